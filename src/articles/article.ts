@@ -1,0 +1,49 @@
+/** A person credited on an article or a site. */
+export interface Person {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+export interface ArticleImage {
+  /** Absolute URL. */
+  url: string;
+  alt?: string;
+  /** MIME type, from the file extension. */
+  type: string;
+  /** Size in bytes, when the image is a file beside the article. */
+  length?: number;
+  /** Absolute path of that file, when the image is one (filled in by the loader). */
+  localPath?: string;
+}
+
+/** A validated article: everything a feed needs, typed. Built once, by ./validate.ts. */
+export interface Article {
+  /** Path relative to the project root, for reports. */
+  file: string;
+  /** Permanent id (an IRI), independent of title and file name. */
+  id: string;
+  slug: string;
+  /** Absolute URL of the article on the site. */
+  url: string;
+  title: string;
+  /** Publication instant, epoch milliseconds. */
+  published: number;
+  /** Last change, epoch milliseconds; equals `published` when never updated. */
+  updated: number;
+  /** Plain text; when the front matter has none, the renderer takes the first paragraph. */
+  summary?: string;
+  authors: Person[];
+  source?: string;
+  category?: string;
+  tags: string[];
+  image?: ArticleImage;
+  /** The site language the article belongs to, e.g. "ar-MA". */
+  lang: string;
+  draft: boolean;
+  /** File line of each front-matter field, for problems found after validation. */
+  lines: Readonly<Record<string, number>>;
+  /** Markdown body, and the file line on which it starts. */
+  body: string;
+  bodyLine: number;
+}

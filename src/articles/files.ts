@@ -1,0 +1,30 @@
+// Which files in the articles folder are articles: Markdown files, minus what editors and
+// operating systems leave beside them (swap, backup, lock and hidden files).
+import path from "node:path";
+
+const MARKDOWN = /\.(?:md|markdown)$/i;
+
+/** `relative` is a path inside the articles folder. */
+export function isArticlePath(relative: string): boolean {
+  const segments = relative.split(/[\\/]/);
+  const name = segments.at(-1) ?? "";
+  if (!MARKDOWN.test(name)) return false;
+  return segments.every((segment) => !isIgnoredName(segment));
+}
+
+/** Hidden files and folders, Emacs `#x#`/`.#x`, Office `~$x`, backups `x~`, Vim's `4913`. */
+export function isIgnoredName(name: string): boolean {
+  return (
+    name.startsWith(".") ||
+    name.startsWith("#") ||
+    name.startsWith("~$") ||
+    name.endsWith("~") ||
+    name === "4913" ||
+    name === "node_modules"
+  );
+}
+
+/** A path relative to the project root, with forward slashes, as problems name files. */
+export function displayPath(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join("/");
+}

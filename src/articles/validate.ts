@@ -1,0 +1,244 @@
+// Front matter → a typed Article, or problems: the one place where article input is checked.
+import path from "node:path";
+import type { SiteConfig } from "../config/resolve.js";
+import { zodIssuesToProblems } from "../config/zod-problems.js";
+import { parseDate } from "../locale/dates.js";
+import { matchSiteLanguage } from "../locale/language.js";
+import { wallTimeAt } from "../locale/machine-dates.js";
+import type { Problem } from "../problems.js";
+import type { Article, ArticleImage } from "./article.js";
+import type { ParsedArticleSource } from "./parse.js";
+import { FRONT_MATTER_FIELDS, type FrontMatter, frontMatterSchema, SLUG } from "./schema.js";
+
+export interface ValidationResult {
+  article?: Article;
+  problems: Problem[];
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  ".avif": "image/avif",
+  ".gif": "image/gif",
+  ".jpeg": "image/jpeg",
+  ".jpg": "image/jpeg",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+};
+
+export function validateArticle(source: ParsedArticleSource, config: SiteConfig): ValidationResult {
+  const { file, frontMatter } = source;
+  const problems: Problem[] = [];
+  const report = (
+    field: string,
+    rule: string,
+    message: string,
+    severity: Problem["severity"] = "error",
+  ) => problems.push({ file, line: frontMatter.lineOf([field]), field, rule, severity, message });
+
+  if (frontMatter.errors.length > 0) {
+    return {
+      problems: frontMatter.errors.map((error) => ({
+        file,
+        line: error.line,
+        column: error.column,
+        field: "front-matter",
+        rule: "front-matter/syntax",
+        severity: "error",
+        message: `not valid YAML: ${error.message}`,
+      })),
+    };
+  }
+  const data = frontMatter.data ?? {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    report(
+      "front-matter",
+      "front-matter/not-a-mapping",
+      "must be fields of the form `key: value`, not a list or a single value",
+    );
+    return { problems };
+  }
+
+  for (const { key, line } of frontMatter.topLevelKeys) {
+    if (!FRONT_MATTER_FIELDS.includes(key)) {
+      problems.push({
+        file,
+        line,
+        field: key,
+        rule: "front-matter/unknown-field",
+        severity: "warning",
+        message: `is not a field nashra knows and is ignored (known: ${FRONT_MATTER_FIELDS.join(", ")})`,
+      });
+    }
+  }
+
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...zodIssuesToProblems(parsed.error.issues, file, frontMatter, "front-matter"));
+    return { problems };
+  }
+  const fields = parsed.data;
+
+  const published = readDate(fields.date, "date");
+  const updated = fields.updated === undefined ? undefined : readDate(fields.updated, "updated");
+  function readDate(text: string, field: string): number | undefined {
+    const result = parseDate(text, config.zone);
+    if (result.ok) return result.epochMs;
+    report(field, `${field}/invalid`, result.message);
+    return undefined;
+  }
+
+  const lang = matchSiteLanguage(
+    fields.lang ?? config.defaultLanguage,
+    config.languages.map((l) => l.tag),
+  );
+  if (lang === undefined) {
+    report(
+      "lang",
+      "lang/unknown",
+      `"${fields.lang}" is not one of the site's languages (${config.languages.map((l) => l.tag).join(", ")}); add it to "languages" in the config or fix the tag`,
+    );
+  }
+
+  const slug = fields.slug ?? slugFromFileName(file);
+  if (slug === undefined) {
+    report(
+      "slug",
+      "slug/from-file-name",
+      `the file name "${path.basename(file)}" cannot be a URL slug; add a field such as "slug: bamako-security-conference"`,
+    );
+  }
+
+  if (
+    published === undefined ||
+    lang === undefined ||
+    slug === undefined ||
+    problems.some((p) => p.severity === "error")
+  ) {
+    return { problems };
+  }
+
+  let lastChange = updated ?? published;
+  if (lastChange < published) {
+    report(
+      "updated",
+      "updated/before-date",
+      "is earlier than the publication date and is ignored; it should be the time of the last correction",
+      "warning",
+    );
+    lastChange = published;
+  }
+
+  const url = articleUrl(config, lang, slug, published);
+  const image = fields.image === undefined ? undefined : readImage(fields, url, source, config);
+  if (image === "invalid") {
+    report(
+      "image",
+      "image/invalid",
+      `"${fields.image}" must be a path beside the article (images/photo.jpg) or an http(s) URL of a .jpg, .png, .webp, .gif, .avif or .svg file`,
+    );
+    return { problems };
+  }
+
+  const article: Article = {
+    file,
+    id: articleId(fields.id, config, lang, published),
+    slug,
+    url,
+    title: fields.title,
+    published,
+    updated: lastChange,
+    authors: fields.author ?? [],
+    tags: fields.tags ?? [],
+    lang,
+    draft: fields.draft ?? false,
+    lines: Object.fromEntries(frontMatter.topLevelKeys.map(({ key, line }) => [key, line])),
+    body: source.body,
+    bodyLine: source.bodyLine,
+    ...(fields.summary !== undefined && { summary: fields.summary }),
+    ...(fields.source !== undefined && { source: fields.source }),
+    ...(fields.category !== undefined && { category: fields.category }),
+    ...(image !== undefined && { image }),
+  };
+  return { article, problems };
+}
+
+function slugFromFileName(file: string): string | undefined {
+  const candidate = path
+    .basename(file, path.extname(file))
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
+  return SLUG.test(candidate) ? candidate : undefined;
+}
+
+function articleUrl(config: SiteConfig, lang: string, slug: string, published: number): string {
+  const language = config.languages.find((l) => l.tag === lang);
+  const t = wallTimeAt(published, config.zone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const relative = config.permalink
+    .replaceAll("{lang}", (language?.folder ?? "").replace(/\/$/, ""))
+    .replaceAll("{slug}", encodeURIComponent(slug))
+    .replaceAll("{yyyy}", String(t.year))
+    .replaceAll("{mm}", pad(t.month))
+    .replaceAll("{dd}", pad(t.day))
+    .replace(/\/{2,}/g, "/")
+    .replace(/^\//, "");
+  return new URL(relative, config.baseUrl).href;
+}
+
+const HAS_SCHEME = /^[a-zA-Z][a-zA-Z\d+.-]*:/;
+
+/**
+ * An explicit URI is kept as it is; any other `id` becomes a `tag:` URI (RFC 4151) on the site's
+ * host. Without `id`, the id is derived from the language and publication instant, which neither
+ * a new title nor a renamed file changes.
+ */
+function articleId(
+  id: string | undefined,
+  config: SiteConfig,
+  lang: string,
+  published: number,
+): string {
+  if (id !== undefined && HAS_SCHEME.test(id)) return id;
+  const prefix = `tag:${config.host},${config.since}:`;
+  if (id !== undefined) return prefix + id;
+  return `${prefix}${lang}/${new Date(published).toISOString().replace(".000Z", "Z")}`;
+}
+
+function readImage(
+  fields: FrontMatter,
+  articleUrlValue: string,
+  source: ParsedArticleSource,
+  config: SiteConfig,
+): ArticleImage | "invalid" {
+  const reference = fields.image ?? "";
+  const type = IMAGE_TYPES[path.extname(reference.split(/[?#]/)[0] ?? "").toLowerCase()];
+  let url: URL;
+  try {
+    url = new URL(reference, articleUrlValue);
+  } catch {
+    return "invalid";
+  }
+  if (type === undefined || (url.protocol !== "http:" && url.protocol !== "https:"))
+    return "invalid";
+  const image: ArticleImage = {
+    url: url.href,
+    type,
+    ...(fields.alt !== undefined && { alt: fields.alt }),
+  };
+  if (!HAS_SCHEME.test(reference) && !reference.startsWith("/")) {
+    const local = path.resolve(config.root, path.dirname(source.file), localPart(reference));
+    // Only a file inside the articles folder is ever looked at.
+    if (local.startsWith(config.articlesDir + path.sep)) image.localPath = local;
+  }
+  return image;
+}
+
+function localPart(reference: string): string {
+  const withoutQuery = reference.split(/[?#]/)[0] ?? "";
+  try {
+    return decodeURIComponent(withoutQuery);
+  } catch {
+    return withoutQuery;
+  }
+}

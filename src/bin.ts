@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The executable: wires `main` to the real process. Nothing else touches `process` here.
+import { main } from "./cli.js";
+
+const interrupted = () =>
+  new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+
+process.exitCode = await main(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  interrupted,
+});

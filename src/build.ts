@@ -1,0 +1,86 @@
+// `nashra build`: read everything, report every problem, and write the feeds only when there
+// is no error, so that a failed build leaves the output folder exactly as it was.
+import path from "node:path";
+import { listArticleFiles, readArticles } from "./articles/load.js";
+import { validateConfig } from "./config/load.js";
+import type { SiteConfig } from "./config/resolve.js";
+import type { SiteConfigInput } from "./config/schema.js";
+import { generateFeeds } from "./generate.js";
+import { writeFiles } from "./output/write.js";
+import { hasErrors, type Problem, sortProblems } from "./problems.js";
+
+export interface BuildOptions {
+  /** Folder that `articlesDir` and `outDir` are relative to. Default: the current folder. */
+  root?: string;
+  /** The moment that decides which scheduled articles are out. Default: now. */
+  now?: Date;
+  /** Write the feeds to `outDir`. Default: true. With false, only `files` carries them. */
+  write?: boolean;
+}
+
+export interface BuildResult {
+  /** True when there was no error; the feeds were then written (unless `write` was false). */
+  ok: boolean;
+  problems: Problem[];
+  /** Articles read without error, and of those the ones published in some feed. */
+  articles: { valid: number; published: number; drafts: number; scheduled: number };
+  /** Every feed, by path relative to `outDir`, with its content. */
+  files: Map<string, string>;
+  written: string[];
+  unchanged: string[];
+}
+
+/** The library entry: builds the feeds of the site described by `config`. */
+export async function buildFeeds(
+  config: SiteConfigInput,
+  options: BuildOptions = {},
+): Promise<BuildResult> {
+  const parsed = validateConfig(config, path.resolve(options.root ?? "."));
+  if (!parsed.ok) return emptyResult(parsed.problems);
+  return buildSite(parsed.config, options);
+}
+
+export async function buildSite(
+  config: SiteConfig,
+  options: Omit<BuildOptions, "root"> = {},
+): Promise<BuildResult> {
+  const now = (options.now ?? new Date()).getTime();
+  const files = await listArticleFiles(config.articlesDir);
+  const results = await readArticles(config, files);
+  const articles = results.flatMap((result) =>
+    result.article === undefined ? [] : [result.article],
+  );
+  const { files: feedFiles, collection } = generateFeeds(config, articles, now);
+  const problems = sortProblems([
+    ...results.flatMap((result) => result.problems),
+    ...collection.problems,
+  ]);
+  const ok = !hasErrors(problems);
+  const report =
+    ok && options.write !== false
+      ? await writeFiles(config.outDir, feedFiles)
+      : { written: [], unchanged: [] };
+  return {
+    ok,
+    problems,
+    articles: {
+      valid: articles.length,
+      published: collection.published.length,
+      drafts: articles.filter((article) => article.draft).length,
+      scheduled: articles.filter((article) => !article.draft && article.published > now).length,
+    },
+    files: feedFiles,
+    ...report,
+  };
+}
+
+function emptyResult(problems: Problem[]): BuildResult {
+  return {
+    ok: false,
+    problems,
+    articles: { valid: 0, published: 0, drafts: 0, scheduled: 0 },
+    files: new Map(),
+    written: [],
+    unchanged: [],
+  };
+}

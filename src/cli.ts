@@ -1,0 +1,153 @@
+// The `nashra` command: parses arguments, runs a command, returns an exit code. Printing and
+// signals are handled here; everything else is in the library.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type BuildResult, buildSite } from "./build.js";
+import { CONFIG_FILE, loadConfig } from "./config/load.js";
+import type { SiteConfig } from "./config/resolve.js";
+import { tzDataVersion } from "./locale/timezone.js";
+import { formatProblem, type Problem } from "./problems.js";
+import { type RebuildReport, watchSite } from "./watch.js";
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
+  interrupted: () => Promise<void>;
+}
+
+const USAGE = `Usage: nashra <command> [options]
+
+Commands:
+  build   Read every article, report every problem, write the feeds (nothing is written on error)
+  watch   Build, then keep the feeds current as articles are added, edited, renamed or deleted
+
+Options:
+  -c, --config <file>   Site config (default: ${CONFIG_FILE} in the current folder)
+  -h, --help            Show this help
+  -v, --version         Show the version of nashra and of its time zone data`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    io.err(`nashra: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.out(`nashra ${packageVersion()} (tz data ${tzDataVersion})`);
+    return 0;
+  }
+  const [command, ...extra] = positionals;
+  if (command === undefined || extra.length > 0 || (command !== "build" && command !== "watch")) {
+    io.err(
+      `${command === undefined ? "nashra: no command given" : `nashra: unknown command "${positionals.join(" ")}"`}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const loaded = await loadConfig(path.resolve(values.config ?? CONFIG_FILE));
+  if (!loaded.ok) {
+    printProblems(io, loaded.problems);
+    return 1;
+  }
+  return command === "build" ? runBuild(loaded.config, io) : runWatch(loaded.config, io);
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      config: { type: "string", short: "c" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
+    },
+  });
+}
+
+async function runBuild(config: SiteConfig, io: CliIo): Promise<number> {
+  const started = performance.now();
+  const result = await buildSite(config);
+  printProblems(io, result.problems);
+  const elapsed = Math.round(performance.now() - started);
+  if (!result.ok) {
+    const errors = result.problems.filter((problem) => problem.severity === "error").length;
+    io.err(
+      `nashra: ${plural(errors, "error")}; no feed was written, ${path.relative(process.cwd(), config.outDir) || "."}/ is as it was (${elapsed} ms)`,
+    );
+    return 1;
+  }
+  io.out(`nashra: ${summary(config, result)} (${elapsed} ms)`);
+  return 0;
+}
+
+async function runWatch(config: SiteConfig, io: CliIo): Promise<number> {
+  const watcher = await watchSite({
+    config,
+    onRebuild: (report) => printRebuild(io, config, report),
+    onError: (error) =>
+      io.err(
+        `nashra: could not update the feeds: ${(error as Error).message ?? error}; will retry on the next change`,
+      ),
+  });
+  io.out(
+    `nashra: watching ${path.relative(process.cwd(), config.articlesDir) || "."}/ — press Ctrl-C to stop`,
+  );
+  await io.interrupted();
+  await watcher.close();
+  io.out("nashra: stopped");
+  return 0;
+}
+
+function printRebuild(io: CliIo, config: SiteConfig, report: RebuildReport): void {
+  printProblems(io, report.problems);
+  for (const file of report.keptLastGood) {
+    io.err(`${file}: the feeds keep its last good version until the errors above are fixed`);
+  }
+  const what =
+    report.reason === "start"
+      ? "built"
+      : report.reason === "schedule"
+        ? "scheduled article due"
+        : report.changed.join(", ");
+  const feeds =
+    report.written.length > 0
+      ? `wrote ${report.written.map((file) => path.join(path.relative(process.cwd(), config.outDir), file)).join(", ")}`
+      : "feeds unchanged";
+  io.out(
+    `nashra: ${what} → ${plural(report.published, "article")} published, ${feeds} (${Math.round(report.durationMs)} ms)`,
+  );
+}
+
+function summary(config: SiteConfig, result: BuildResult): string {
+  const { articles } = result;
+  const warnings = result.problems.filter((problem) => problem.severity === "warning").length;
+  const outDir = path.relative(process.cwd(), config.outDir) || ".";
+  return [
+    `${plural(articles.published, "article")} published`,
+    ...(articles.drafts > 0 ? [`${plural(articles.drafts, "draft")} left out`] : []),
+    ...(articles.scheduled > 0 ? [`${articles.scheduled} scheduled`] : []),
+    `${plural(result.files.size, "feed")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length} unchanged)`,
+    plural(warnings, "warning"),
+  ].join(", ");
+}
+
+function printProblems(io: CliIo, problems: readonly Problem[]): void {
+  for (const problem of problems) io.err(formatProblem(problem));
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function packageVersion(): string {
+  const file = new URL("../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}

@@ -1,0 +1,68 @@
+// Which articles are published now, in which order, and which collide.
+import type { Article } from "./articles/article.js";
+import { compareStrings, type Problem } from "./problems.js";
+
+export interface Collection {
+  /** Published articles, newest first (then by id): the order of every feed. */
+  published: Article[];
+  /** The earliest publication time still in the future, for the watcher's scheduler. */
+  nextScheduled: number | undefined;
+  problems: Problem[];
+}
+
+/** Newest first; ties broken by id so that the order never depends on file system order. */
+export function compareNewestFirst(a: Article, b: Article): number {
+  return b.published - a.published || compareStrings(a.id, b.id);
+}
+
+/** Oldest first, then by file: which of two colliding articles keeps its place. */
+function compareSeniority(a: Article, b: Article): number {
+  return a.published - b.published || compareStrings(a.file, b.file);
+}
+
+/**
+ * Drafts and articles dated after `now` are left out. Of articles that share an id or a URL,
+ * the oldest stays and the others are left out with an error, so a new file can never take
+ * over an item readers already have.
+ */
+export function collectArticles(articles: readonly Article[], now: number): Collection {
+  const problems: Problem[] = [];
+  const kept: Article[] = [];
+  const byId = new Map<string, Article>();
+  const byUrl = new Map<string, Article>();
+  for (const article of [...articles].sort(compareSeniority)) {
+    const sameId = byId.get(article.id);
+    const sameUrl = byUrl.get(article.url);
+    if (sameId !== undefined || sameUrl !== undefined) {
+      const other = (sameId ?? sameUrl) as Article;
+      problems.push({
+        file: article.file,
+        line:
+          (sameId !== undefined ? (article.lines.id ?? article.lines.date) : article.lines.slug) ??
+          1,
+        field: sameId !== undefined ? "id" : "slug",
+        rule: sameId !== undefined ? "id/duplicate" : "slug/duplicate",
+        severity: "error",
+        message:
+          sameId !== undefined
+            ? `has the id "${article.id}" of ${other.file}; give this article its own "id:" (or a different date)`
+            : `gives the URL ${article.url}, already that of ${other.file}; give this article its own "slug:"`,
+      });
+      continue;
+    }
+    byId.set(article.id, article);
+    byUrl.set(article.url, article);
+    kept.push(article);
+  }
+  let nextScheduled: number | undefined;
+  const published = kept.filter((article) => {
+    if (article.draft) return false;
+    if (article.published > now) {
+      nextScheduled = Math.min(nextScheduled ?? Number.POSITIVE_INFINITY, article.published);
+      return false;
+    }
+    return true;
+  });
+  published.sort(compareNewestFirst);
+  return { published, nextScheduled, problems };
+}

@@ -1,0 +1,53 @@
+// The config as the rest of nashra uses it: absolute folders, a loaded zone, derived URLs.
+import path from "node:path";
+import { primarySubtag } from "../locale/language.js";
+import { loadTimeZone, type TimeZone } from "../locale/timezone.js";
+import type { AuthorSettings, SiteSettings } from "./schema.js";
+
+export interface SiteLanguage {
+  tag: string;
+  title: string;
+  description: string;
+  /** Folder of its feeds under the output folder: "" for the default language, else "fr/". */
+  folder: string;
+}
+
+export interface SiteConfig {
+  root: string;
+  articlesDir: string;
+  outDir: string;
+  baseUrl: string;
+  feedBaseUrl: string;
+  host: string;
+  defaultLanguage: string;
+  languages: SiteLanguage[];
+  zone: TimeZone;
+  itemLimit: number;
+  since: string;
+  permalink: string;
+  author: AuthorSettings | undefined;
+}
+
+export function resolveConfig(settings: SiteSettings, root: string): SiteConfig {
+  const languages = Object.entries(settings.languages).map(([tag, language]) => ({
+    tag,
+    title: language.title,
+    description: language.description,
+    folder: tag === settings.defaultLanguage ? "" : `${primarySubtag(tag)}/`,
+  }));
+  return {
+    root,
+    articlesDir: path.resolve(root, settings.articlesDir),
+    outDir: path.resolve(root, settings.outDir),
+    baseUrl: settings.baseUrl,
+    feedBaseUrl: settings.feedBaseUrl ?? settings.baseUrl,
+    host: new URL(settings.baseUrl).hostname,
+    defaultLanguage: settings.defaultLanguage,
+    languages,
+    zone: loadTimeZone(settings.timeZone),
+    itemLimit: settings.itemLimit,
+    since: settings.since,
+    permalink: settings.permalink,
+    author: settings.author,
+  };
+}

@@ -1,0 +1,68 @@
+// nashra's feed model: `feed`'s Feed, extended with what its serializers cannot express (each
+// item's language and direction, dates with their real offset, JSON Feed 1.1), and serialized by
+// one module per format.
+import { Feed, type FeedOptions, type Item } from "feed";
+import type { Person } from "../articles/article.js";
+import type { TimeZone } from "../locale/timezone.js";
+import { renderAtom } from "./atom.js";
+import { renderJsonFeed } from "./json.js";
+import { renderRss } from "./rss.js";
+
+export interface LocalizedItem extends Item {
+  id: string;
+  /** Plain text. */
+  title: string;
+  /** Plain-text summary. */
+  description?: string;
+  /** HTML, already sanitized and wrapped in its direction. */
+  content: string;
+  published: Date;
+  /** Last change. */
+  date: Date;
+  authors: Person[];
+  categories: string[];
+  lang: string;
+  imageEnclosure?: { url: string; type: string; length?: number; title?: string };
+}
+
+export interface LocalizedFeedOptions extends FeedOptions {
+  id: string;
+  title: string;
+  description: string;
+  link: string;
+  language: string;
+  /** The newest change among the items; never the clock. */
+  updated: Date;
+  feedLinks: { rss: string; atom: string; json: string };
+  author: Person;
+}
+
+export class LocalizedFeed extends Feed {
+  declare options: LocalizedFeedOptions;
+  declare items: LocalizedItem[];
+
+  constructor(
+    options: LocalizedFeedOptions,
+    /** The zone whose offsets machine dates are written with. */
+    readonly zone: TimeZone,
+  ) {
+    super(options);
+  }
+
+  override addItem(item: LocalizedItem): void {
+    super.addItem(item);
+  }
+
+  override rss2(): string {
+    return renderRss(this);
+  }
+
+  override atom1(): string {
+    return renderAtom(this);
+  }
+
+  /** JSON Feed 1.1 (the base class writes 1.0). */
+  override json1(): string {
+    return renderJsonFeed(this);
+  }
+}

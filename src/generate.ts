@@ -1,0 +1,21 @@
+// The pure core: validated articles and a point in time → the bytes of every feed.
+import type { Article } from "./articles/article.js";
+import { type Collection, collectArticles } from "./collect.js";
+import type { SiteConfig } from "./config/resolve.js";
+import { buildFeedFiles, type FeedFiles } from "./feeds/feed-set.js";
+import { type RenderedArticle, renderArticle } from "./render/render.js";
+
+export interface Generated {
+  files: FeedFiles;
+  collection: Collection;
+}
+
+export function generateFeeds(
+  config: SiteConfig,
+  articles: readonly Article[],
+  now: number,
+  render: (article: Article) => RenderedArticle = renderArticle,
+): Generated {
+  const collection = collectArticles(articles, now);
+  return { files: buildFeedFiles(config, collection.published, render), collection };
+}

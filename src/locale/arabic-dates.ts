@@ -1,0 +1,136 @@
+// Dates as Arabic-language editors write them: «الخميس 12 أكتوبر 2017», «١٢ تشرين الأول ٢٠١٧»,
+// «الجمعة 13 شتنبر 2024 على الساعة 10:30». No library reads these, so this module does.
+import { foldArabic } from "./arabic-text.js";
+
+/** Month names by month number: Maghreb (Morocco, Algeria, Tunisia), Egypt and Gulf, Levant. */
+export const ARABIC_MONTH_NAMES = {
+  1: ["يناير", "جانفي", "كانون الثاني"],
+  2: ["فبراير", "فيفري", "شباط"],
+  3: ["مارس", "آذار"],
+  4: ["أبريل", "ابريل", "أفريل", "نيسان"],
+  5: ["ماي", "مايو", "أيار"],
+  6: ["يونيو", "يونيه", "جوان", "حزيران"],
+  7: ["يوليوز", "يوليو", "يوليه", "جويلية", "تموز"],
+  8: ["غشت", "أغسطس", "أوت", "آب"],
+  9: ["شتنبر", "سبتمبر", "أيلول"],
+  10: ["أكتوبر", "تشرين الأول"],
+  11: ["نونبر", "نوفمبر", "تشرين الثاني"],
+  12: ["دجنبر", "ديسمبر", "كانون الأول"],
+} satisfies Record<number, readonly string[]>;
+
+/** Weekday names, 0 = Sunday, as `Date#getUTCDay` counts. */
+export const ARABIC_WEEKDAYS = [
+  "الأحد",
+  "الاثنين",
+  "الثلاثاء",
+  "الأربعاء",
+  "الخميس",
+  "الجمعة",
+  "السبت",
+] as const;
+
+const ENGLISH_WEEKDAYS = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+] as const;
+
+const monthByName = new Map<string, number>(
+  Object.entries(ARABIC_MONTH_NAMES).flatMap(([month, names]) =>
+    names.map((name) => [foldArabic(name), Number(month)] as const),
+  ),
+);
+const weekdayByName = new Map<string, number>(
+  ARABIC_WEEKDAYS.map((name, index) => [foldArabic(name), index] as const),
+);
+
+const alternatives = (names: Iterable<string>): string =>
+  [...names].sort((a, b) => b.length - a.length).join("|");
+
+// Matched against folded text (ة→ه, أ→ا, Western digits). `م` after the year means «ميلادي».
+const ARABIC_DATE = new RegExp(
+  "^(?:يوم )?" +
+    `(?:(${alternatives(weekdayByName.keys())}) ?[،,]? ?)?` +
+    `(\\d{1,2}) ?(?:من )?(${alternatives(monthByName.keys())}) ?[،,]? ?(\\d{4})(?: ?م(?=$| |[،,]))?` +
+    "(?: ?[،,\\-–]? ?(?:(?:علي|في) )?(?:الساعه )?(\\d{1,2}):(\\d{2})(?::(\\d{2}))? ?(صباحا|مساء|ص|م)?)?$",
+  "u",
+);
+
+/** The fields of a local date-time, before any time zone is applied. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export type ArabicDateResult =
+  | { kind: "date"; value: LocalDateTime }
+  | { kind: "error"; message: string }
+  | { kind: "not-arabic" };
+
+/** Reads an Arabic written date; `not-arabic` when the text is not in that form at all. */
+export function parseArabicDate(text: string): ArabicDateResult {
+  const folded = foldArabic(text).replace(/ ?([،,]) ?/g, "$1 ");
+  const match = ARABIC_DATE.exec(folded.replace(/ +/g, " "));
+  if (match === null) return { kind: "not-arabic" };
+  const [, weekdayName, dayText, monthName, yearText, hourText, minuteText, secondText, half] =
+    match;
+  const month = monthByName.get(monthName ?? "") ?? 0;
+  const value: LocalDateTime = {
+    year: Number(yearText),
+    month,
+    day: Number(dayText),
+    hour: hourText === undefined ? 0 : Number(hourText),
+    minute: minuteText === undefined ? 0 : Number(minuteText),
+    second: secondText === undefined ? 0 : Number(secondText),
+  };
+  if (half !== undefined) {
+    if (value.hour < 1 || value.hour > 12) {
+      return { kind: "error", message: `hour ${value.hour} is not a 12-hour clock hour (1–12)` };
+    }
+    const afternoon = half === "مساء" || half === "م";
+    value.hour = (value.hour % 12) + (afternoon ? 12 : 0);
+  }
+  const invalid = checkLocalDateTime(value);
+  if (invalid !== undefined) return { kind: "error", message: invalid };
+  if (weekdayName !== undefined) {
+    const written = weekdayByName.get(weekdayName) ?? -1;
+    const actual = weekdayOf(value);
+    if (written !== actual) {
+      return {
+        kind: "error",
+        message: `the weekday does not match the date: ${value.day} ${monthName} ${value.year} is a ${ARABIC_WEEKDAYS[actual]} (${ENGLISH_WEEKDAYS[actual]}), not a ${ARABIC_WEEKDAYS[written]}; fix the day or the weekday`,
+      };
+    }
+  }
+  return { kind: "date", value };
+}
+
+/** 0 = Sunday, in the proleptic Gregorian calendar. */
+export function weekdayOf(date: Pick<LocalDateTime, "year" | "month" | "day">): number {
+  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A reason the fields are out of range, or undefined when they make a real date-time. */
+export function checkLocalDateTime(value: LocalDateTime): string | undefined {
+  if (value.year < 1000 || value.year > 9999) return `year ${value.year} is out of range`;
+  if (value.month < 1 || value.month > 12) return `month ${value.month} does not exist`;
+  if (value.day < 1 || value.day > daysInMonth(value.year, value.month)) {
+    return `day ${value.day} does not exist in ${value.year}-${String(value.month).padStart(2, "0")}`;
+  }
+  if (value.hour > 23 || value.minute > 59 || value.second > 59) {
+    return `time ${value.hour}:${value.minute}:${value.second} does not exist`;
+  }
+  return undefined;
+}

@@ -1,0 +1,67 @@
+// Dates for machines: RFC 822 (RSS) and RFC 3339 (Atom, JSON Feed), in the site's zone with the
+// offset really in force at each instant. English names only: these are parsed, not read.
+import type { TimeZone } from "./timezone.js";
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/** The wall-clock fields of an instant in a zone. */
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Sunday. */
+  weekday: number;
+  offsetMinutes: number;
+}
+
+export function wallTimeAt(epochMs: number, zone: TimeZone): WallTime {
+  const offsetMinutes = zone.offsetAt(epochMs);
+  const wall = new Date(epochMs + offsetMinutes * 60_000);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay(),
+    offsetMinutes,
+  };
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
+
+function offset(minutes: number, separator: string): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}${separator}${pad(abs % 60)}`;
+}
+
+/** `Thu, 12 Oct 2017 00:00:00 +0100` */
+export function formatRfc822(epochMs: number, zone: TimeZone): string {
+  const t = wallTimeAt(epochMs, zone);
+  return `${DAYS[t.weekday]}, ${pad(t.day)} ${MONTHS[t.month - 1]} ${t.year} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)} ${offset(t.offsetMinutes, "")}`;
+}
+
+/** `2017-10-12T00:00:00+01:00` */
+export function formatRfc3339(epochMs: number, zone: TimeZone): string {
+  const t = wallTimeAt(epochMs, zone);
+  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${offset(t.offsetMinutes, ":")}`;
+}

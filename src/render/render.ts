@@ -1,0 +1,40 @@
+// An article's HTML as readers get it: Markdown rendered, sanitized, URLs absolute, and wrapped
+// in an element that carries its language and direction, so that a reader in any UI language
+// shows Arabic right to left.
+import type { Article } from "../articles/article.js";
+import { directionOf } from "../locale/direction.js";
+import { removeXmlInvalidCharacters } from "../text.js";
+import { firstParagraphText, markdownToHtml } from "./markdown.js";
+import { sanitizeArticleHtml } from "./sanitize.js";
+
+export interface RenderedArticle extends Article {
+  /** Sanitized HTML, wrapped in `<div dir lang>`. */
+  html: string;
+  /** The front matter's summary, or the first paragraph's text, shortened. */
+  summary?: string;
+}
+
+const SUMMARY_LIMIT = 300;
+
+export function renderArticle(article: Article): RenderedArticle {
+  const figure =
+    article.image === undefined
+      ? ""
+      : `<figure><img src="${escapeAttribute(article.image.url)}" alt="${escapeAttribute(article.image.alt ?? "")}"></figure>\n`;
+  const markdown = removeXmlInvalidCharacters(article.body);
+  const body = sanitizeArticleHtml(figure + markdownToHtml(markdown), article.url);
+  const html = `<div dir="${directionOf(article.lang)}" lang="${article.lang}">\n${body.trim()}\n</div>`;
+  const summary = article.summary ?? shorten(firstParagraphText(markdown));
+  return { ...article, html, ...(summary !== undefined && { summary }) };
+}
+
+function shorten(text: string | undefined): string | undefined {
+  if (text === undefined || text.length <= SUMMARY_LIMIT) return text;
+  const cut = text.slice(0, SUMMARY_LIMIT);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > SUMMARY_LIMIT / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}

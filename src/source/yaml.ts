@@ -1,0 +1,79 @@
+// YAML (and JSON, its subset) read as data only: the core schema, no custom tags, no code, a
+// bounded number of aliases, and every key mapped back to its line for problem reports.
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+
+export interface YamlSource {
+  /** The parsed value, or undefined when the text has syntax errors. */
+  data: unknown;
+  /** Syntax errors, with 1-based lines in the containing file. */
+  errors: { line: number; column: number; message: string }[];
+  /** The 1-based line of the value (or key) at `path`, or of its nearest ancestor. */
+  lineOf(path: readonly PropertyKey[]): number;
+  /** The 1-based line of each top-level key, in order of appearance. */
+  topLevelKeys: { key: string; line: number }[];
+}
+
+const MAX_ALIASES = 100;
+
+/** `firstLine` is the file line on which `text` starts (front matter starts after its fence). */
+export function parseYamlSource(text: string, firstLine = 1): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    schema: "core",
+    customTags: [],
+    merge: false,
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line + firstLine - 1;
+  const errors = doc.errors.map((error) => {
+    const offset = error.pos[0];
+    return {
+      line: lineAt(offset),
+      column: lineCounter.linePos(offset).col,
+      message: error.message.split("\n")[0] ?? error.message,
+    };
+  });
+  let data: unknown;
+  if (errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      errors.push({ line: firstLine, column: 1, message: (error as Error).message });
+    }
+  }
+
+  const lineOf = (path: readonly PropertyKey[]): number => {
+    let node: unknown = doc.contents;
+    let line = node && isNode(node) && node.range ? lineAt(node.range[0]) : firstLine;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+        if (pair === undefined) break;
+        if (isScalar(pair.key) && pair.key.range) line = lineAt(pair.key.range[0]);
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === "number") {
+        node = node.items[key];
+        if (isNode(node) && node.range) line = lineAt(node.range[0]);
+      } else {
+        break;
+      }
+    }
+    return line;
+  };
+
+  const topLevelKeys = isMap(doc.contents)
+    ? doc.contents.items.flatMap((pair) =>
+        isScalar(pair.key) && pair.key.range
+          ? [{ key: String(pair.key.value), line: lineAt(pair.key.range[0]) }]
+          : [],
+      )
+    : [];
+
+  return { data, errors, lineOf, topLevelKeys };
+}
+
+function isNode(value: unknown): value is Node {
+  return isScalar(value) || isMap(value) || isSeq(value);
+}

@@ -1,0 +1,10 @@
+/** Characters XML 1.0 cannot carry, even escaped: C0 controls but tab and newlines, DEL, U+FFFE/U+FFFF, lone surrogates. */
+const XML_INVALID = new RegExp(
+  "[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uFFFE\\uFFFF]" +
+    "|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]",
+  "g",
+);
+
+export function removeXmlInvalidCharacters(text: string): string {
+  return text.replace(XML_INVALID, "");
+}
