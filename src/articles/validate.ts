@@ -71,7 +71,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     }
   }
 
-  const parsed = frontMatterSchema.safeParse(data);
+  const parsed = frontMatterSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     problems.push(...zodIssuesToProblems(parsed.error.issues, file, frontMatter, "front-matter"));
     return { problems };

@@ -62,7 +62,7 @@ export function validateConfig(
   file = "config",
   source: Pick<YamlSource, "lineOf"> = { lineOf: () => 1 },
 ): ConfigResult {
-  const parsed = siteConfigSchema.safeParse(data);
+  const parsed = siteConfigSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     return {
       ok: false,

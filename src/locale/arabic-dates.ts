@@ -106,11 +106,15 @@ export function parseArabicDate(text: string): ArabicDateResult {
     if (written !== actual) {
       return {
         kind: "error",
-        message: `the weekday does not match the date: ${value.day} ${monthName} ${value.year} is a ${ARABIC_WEEKDAYS[actual]} (${ENGLISH_WEEKDAYS[actual]}), not a ${ARABIC_WEEKDAYS[written]}; fix the day or the weekday`,
+        message: `the weekday does not match the date: ${isoDay(value)} is a ${ARABIC_WEEKDAYS[actual]} (${ENGLISH_WEEKDAYS[actual]}), not a ${ARABIC_WEEKDAYS[written]}; fix the day or the weekday`,
       };
     }
   }
   return { kind: "date", value };
+}
+
+function isoDay(date: Pick<LocalDateTime, "year" | "month" | "day">): string {
+  return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
 }
 
 /** 0 = Sunday, in the proleptic Gregorian calendar. */
