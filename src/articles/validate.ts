@@ -3,7 +3,7 @@ import path from "node:path";
 import type { SiteConfig } from "../config/resolve.js";
 import { zodIssuesToProblems } from "../config/zod-problems.js";
 import { parseDate } from "../locale/dates.js";
-import { matchSiteLanguage } from "../locale/language.js";
+import { matchSiteLanguage, primarySubtag } from "../locale/language.js";
 import { wallTimeAt } from "../locale/machine-dates.js";
 import type { Problem } from "../problems.js";
 import type { Article, ArticleImage } from "./article.js";
@@ -189,9 +189,10 @@ function articleUrl(config: SiteConfig, lang: string, slug: string, published: n
 const HAS_SCHEME = /^[a-zA-Z][a-zA-Z\d+.-]*:/;
 
 /**
- * An explicit URI is kept as it is; any other `id` becomes a `tag:` URI (RFC 4151) on the site's
- * host. Without `id`, the id is derived from the language and publication instant, which neither
- * a new title nor a renamed file changes.
+ * An explicit URI is kept as it is; any other `id` becomes a `tag:` URI (RFC 4151, ASCII only, so
+ * other scripts are percent-encoded) on the site's host. Without `id`, the id is derived from the
+ * language and the publication time as a wall clock in the site's zone: neither a new title, nor
+ * a renamed file, nor a new release of the tz database changes it.
  */
 function articleId(
   id: string | undefined,
@@ -201,8 +202,11 @@ function articleId(
 ): string {
   if (id !== undefined && HAS_SCHEME.test(id)) return id;
   const prefix = `tag:${config.host},${config.since}:`;
-  if (id !== undefined) return prefix + id;
-  return `${prefix}${lang}/${new Date(published).toISOString().replace(".000Z", "Z")}`;
+  if (id !== undefined) return prefix + encodeURI(id);
+  const t = wallTimeAt(published, config.zone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const wall = `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
+  return `${prefix}${primarySubtag(lang)}/${wall}`;
 }
 
 function readImage(

@@ -8,6 +8,8 @@ export interface SiteLanguage {
   tag: string;
   title: string;
   description: string;
+  /** Author of the feed itself, named in this language. */
+  author: AuthorSettings | undefined;
   /** Folder of its feeds under the output folder: "" for the default language, else "fr/". */
   folder: string;
 }
@@ -25,7 +27,6 @@ export interface SiteConfig {
   itemLimit: number;
   since: string;
   permalink: string;
-  author: AuthorSettings | undefined;
 }
 
 export function resolveConfig(settings: SiteSettings, root: string): SiteConfig {
@@ -33,6 +34,7 @@ export function resolveConfig(settings: SiteSettings, root: string): SiteConfig 
     tag,
     title: language.title,
     description: language.description,
+    author: language.author ?? settings.author,
     folder: tag === settings.defaultLanguage ? "" : `${primarySubtag(tag)}/`,
   }));
   return {
@@ -48,6 +50,5 @@ export function resolveConfig(settings: SiteSettings, root: string): SiteConfig 
     itemLimit: settings.itemLimit,
     since: settings.since,
     permalink: settings.permalink,
-    author: settings.author,
   };
 }

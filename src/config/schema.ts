@@ -34,6 +34,8 @@ export const authorSchema = z.strictObject({
 const languageSettings = z.strictObject({
   title: text,
   description: text,
+  /** The feed's author in this language; default: the site's `author`, else the title. */
+  author: authorSchema.optional(),
 });
 
 export const siteConfigSchema = z

@@ -1,6 +1,7 @@
 // The feeds of a site: for each language, RSS, Atom and JSON Feed of its newest articles.
 import type { Article, Person } from "../articles/article.js";
 import type { SiteConfig, SiteLanguage } from "../config/resolve.js";
+import { instantFromWallTime } from "../locale/timezone.js";
 import type { RenderedArticle } from "../render/render.js";
 import { LocalizedFeed, type LocalizedItem } from "./localized-feed.js";
 
@@ -37,8 +38,12 @@ function languageFeed(
   articles: readonly RenderedArticle[],
 ): LocalizedFeed {
   const feedUrl = (name: string) => new URL(`${language.folder}${name}`, config.feedBaseUrl).href;
-  const newestChange = Math.max(0, ...articles.map((article) => article.updated));
-  const siteAuthor: Person = config.author ?? { name: language.title };
+  // The newest change, never the clock; an empty feed falls back on the day the site began.
+  const newestChange =
+    articles.length > 0
+      ? Math.max(...articles.map((article) => article.updated))
+      : sinceInstant(config);
+  const feedAuthor: Person = language.author ?? { name: language.title };
   const feed = new LocalizedFeed(
     {
       id: `tag:${config.host},${config.since}:feed/${language.tag}`,
@@ -52,13 +57,18 @@ function languageFeed(
         atom: feedUrl(FEED_FILE_NAMES.atom),
         json: feedUrl(FEED_FILE_NAMES.json),
       },
-      author: siteAuthor,
+      author: feedAuthor,
       generator: "nashra",
     },
     config.zone,
   );
   for (const article of articles) feed.addItem(toItem(article));
   return feed;
+}
+
+function sinceInstant(config: SiteConfig): number {
+  const [year = "2000", month = "01", day = "01"] = config.since.split("-");
+  return instantFromWallTime(config.zone, Date.UTC(Number(year), Number(month) - 1, Number(day)));
 }
 
 function toItem(article: RenderedArticle): LocalizedItem {

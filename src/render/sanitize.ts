@@ -2,8 +2,6 @@
 // every URL made absolute against the article's own URL (feed readers have no base URL).
 import sanitizeHtml from "sanitize-html";
 
-const DIRECTIONS = ["rtl", "ltr", "auto"];
-
 const URL_ATTRIBUTES: Record<string, string> = {
   a: "href",
   img: "src",
@@ -85,7 +83,7 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
       "div",
     ],
     allowedAttributes: {
-      "*": [{ name: "dir", multiple: false, values: DIRECTIONS }, "lang", "title"],
+      "*": ["dir", "lang", "title"],
       a: ["href", "hreflang"],
       img: ["src", "alt", "width", "height"],
       blockquote: ["cite"],

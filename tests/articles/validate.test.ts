@@ -78,8 +78,13 @@ Body`);
   it("derives an id from the language and publication time, not from title or file name", () => {
     const a = check("---\ntitle: أ\ndate: 2017-10-12T10:00\n---\n", "articles/a.md").article;
     const b = check("---\ntitle: ب\ndate: 2017-10-12T10:00\n---\n", "articles/renamed.md").article;
-    expect(a?.id).toBe("tag:news.example,2017:ar-MA/2017-10-12T09:00:00Z");
+    expect(a?.id).toBe("tag:news.example,2017:ar/2017-10-12T10:00:00");
     expect(b?.id).toBe(a?.id);
+  });
+
+  it("percent-encodes an Arabic id, as tag: URIs are ASCII", () => {
+    const { article } = check("---\ntitle: t\ndate: 2017-10-12\nid: مؤتمر-باماكو\n---\n");
+    expect(article?.id).toBe(`tag:news.example,2017:${encodeURIComponent("مؤتمر-باماكو")}`);
   });
 
   it("keeps an id that is already a URI", () => {
