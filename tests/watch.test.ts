@@ -1,0 +1,207 @@
+// A real chokidar watcher on a temporary folder: every kind of change reaches the feeds.
+import { mkdir, readFile, rename } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
+import { parseRss } from "./feed-checks.js";
+import { article, makeSite, type TempSite } from "./helpers.js";
+
+interface Session {
+  site: TempSite;
+  watcher: SiteWatcher;
+  reports: RebuildReport[];
+  /** Resolves with the first report after `since` that satisfies `test`. */
+  next(test: (report: RebuildReport) => boolean, since?: number): Promise<RebuildReport>;
+  titles(): Promise<string[]>;
+  guids(): Promise<string[]>;
+}
+
+const open: Session[] = [];
+afterEach(async () => {
+  for (const session of open.splice(0)) {
+    await session.watcher.close();
+    await session.site.cleanup();
+  }
+});
+
+async function start(files: Record<string, string>): Promise<Session> {
+  const site = await makeSite(files);
+  const reports: RebuildReport[] = [];
+  const waiters: (() => void)[] = [];
+  const watcher = await watchSite({
+    config: site.config,
+    onRebuild: (report) => {
+      reports.push(report);
+      for (const wake of waiters.splice(0)) wake();
+    },
+    onError: (error) => {
+      throw error;
+    },
+  });
+  const rss = async () => parseRss(await readFile(path.join(site.dist, "rss.xml"), "utf8"));
+  const session: Session = {
+    site,
+    watcher,
+    reports,
+    async next(test, since = reports.length) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const found = reports.slice(since).find(test);
+        if (found !== undefined) return found;
+        if (Date.now() > deadline)
+          throw new Error(`no matching rebuild; got ${JSON.stringify(reports.slice(since))}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 250);
+        });
+      }
+    },
+    titles: async () => ((await rss()).items ?? []).map((item) => item.title ?? ""),
+    guids: async () => ((await rss()).items ?? []).map((item) => item.guid?.value ?? ""),
+  };
+  open.push(session);
+  return session;
+}
+
+const FIRST = article({ title: "الخبر الأول", date: "2017-10-12T10:00" });
+
+describe("nashra watch", () => {
+  it("builds at start", async () => {
+    const session = await start({ "a.md": FIRST });
+    expect(session.reports[0]).toMatchObject({ reason: "start", published: 1, problems: [] });
+    expect(await session.titles()).toEqual(["الخبر الأول"]);
+  });
+
+  it("adds, edits, renames and deletes, re-reading only the changed file", async () => {
+    const session = await start({ "a.md": FIRST });
+    const guid = (await session.guids())[0];
+
+    let since = session.reports.length;
+    await session.site.write("b.md", article({ title: "الخبر الثاني", date: "2017-10-13T10:00" }));
+    await session.next((r) => r.changed.includes("articles/b.md"), since);
+    expect(await session.titles()).toEqual(["الخبر الثاني", "الخبر الأول"]);
+    expect(session.reports.at(-1)?.changed).toEqual(["articles/b.md"]);
+
+    since = session.reports.length;
+    await session.site.write(
+      "a.md",
+      article({ title: "الخبر الأول، معدلا", date: "2017-10-12T10:00" }),
+    );
+    await session.next((r) => r.changed.includes("articles/a.md"), since);
+    expect(await session.titles()).toEqual(["الخبر الثاني", "الخبر الأول، معدلا"]);
+    expect((await session.guids())[1]).toBe(guid);
+
+    since = session.reports.length;
+    await rename(
+      path.join(session.site.articles, "a.md"),
+      path.join(session.site.articles, "renamed.md"),
+    );
+    // A rename arrives as unlink + add, in one burst or two: wait for the state with both seen.
+    await session.next(
+      () =>
+        session.reports.slice(since).some((r) => r.changed.includes("articles/a.md")) &&
+        session.reports.slice(since).some((r) => r.changed.includes("articles/renamed.md")),
+      since,
+    );
+    expect(session.reports.at(-1)?.published).toBe(2);
+    expect(await session.titles()).toEqual(["الخبر الثاني", "الخبر الأول، معدلا"]);
+    expect((await session.guids())[1]).toBe(guid);
+
+    since = session.reports.length;
+    await session.site.remove("b.md");
+    await session.next((r) => r.changed.includes("articles/b.md"), since);
+    expect(await session.titles()).toEqual(["الخبر الأول، معدلا"]);
+  });
+
+  it("keeps the last good version of an article while it is invalid, and says so", async () => {
+    const session = await start({ "a.md": FIRST });
+    let since = session.reports.length;
+    await session.site.write("a.md", "---\ntitle: نسخة معيبة\ndate: الجمعة 12 أكتوبر 2017\n---\n");
+    const broken = await session.next((r) => r.changed.includes("articles/a.md"), since);
+    expect(broken.keptLastGood).toEqual(["articles/a.md"]);
+    expect(broken.problems).toEqual([
+      expect.objectContaining({ file: "articles/a.md", line: 3, field: "date", severity: "error" }),
+    ]);
+    expect(await session.titles()).toEqual(["الخبر الأول"]);
+
+    // Another change elsewhere: the error is reported again until it is fixed.
+    since = session.reports.length;
+    await session.site.write("b.md", article({ title: "ثان", date: "2017-10-13T10:00" }));
+    const other = await session.next((r) => r.changed.includes("articles/b.md"), since);
+    expect(other.problems.map((p) => p.file)).toEqual(["articles/a.md"]);
+    expect(await session.titles()).toEqual(["ثان", "الخبر الأول"]);
+
+    since = session.reports.length;
+    await session.site.write("a.md", article({ title: "مصحح", date: "2017-10-12T10:00" }));
+    const fixed = await session.next((r) => r.changed.includes("articles/a.md"), since);
+    expect(fixed.keptLastGood).toEqual([]);
+    expect(fixed.problems).toEqual([]);
+    expect(await session.titles()).toEqual(["ثان", "مصحح"]);
+  });
+
+  it("ignores editors' temporary and swap files", async () => {
+    const session = await start({ "a.md": FIRST });
+    const since = session.reports.length;
+    await session.site.write(".a.md.swp", "x");
+    await session.site.write("a.md~", "x");
+    await session.site.write(".#a.md", "x");
+    await session.site.write("#a.md#", "x");
+    await session.site.write("4913", "x");
+    await session.site.write("notes.txt", "x");
+    await session.site.write("c.md", article({ title: "حقيقي", date: "2017-10-14T10:00" }));
+    const report = await session.next((r) => r.changed.length > 0, since);
+    expect(report.changed).toEqual(["articles/c.md"]);
+    expect(await session.titles()).toEqual(["حقيقي", "الخبر الأول"]);
+  });
+
+  it("follows folders moved within, out of and into the articles folder", async () => {
+    const session = await start({
+      "2017/a.md": FIRST,
+      "2017/b.md": article({ title: "ب", date: "2017-10-13T10:00" }),
+    });
+    let since = session.reports.length;
+    await mkdir(path.join(session.site.articles, "archive"));
+    await rename(
+      path.join(session.site.articles, "2017"),
+      path.join(session.site.articles, "archive", "2017"),
+    );
+    const moved = ["articles/archive/2017/a.md", "articles/archive/2017/b.md"];
+    await session.next(
+      () =>
+        moved.every((file) => session.reports.slice(since).some((r) => r.changed.includes(file))),
+      since,
+    );
+    expect(session.reports.at(-1)?.published).toBe(2);
+    expect(await session.titles()).toEqual(["ب", "الخبر الأول"]);
+
+    since = session.reports.length;
+    await rename(
+      path.join(session.site.articles, "archive"),
+      path.join(session.site.root, "elsewhere"),
+    );
+    await session.next((r) => r.published === 0, since);
+    expect(await session.titles()).toEqual([]);
+
+    since = session.reports.length;
+    await rename(
+      path.join(session.site.root, "elsewhere"),
+      path.join(session.site.articles, "back"),
+    );
+    await session.next((r) => r.published === 2, since);
+    expect(await session.titles()).toEqual(["ب", "الخبر الأول"]);
+  });
+
+  it("publishes a scheduled article when its time comes, with no file change", async () => {
+    const due = new Date(Date.now() + 2_500);
+    due.setMilliseconds(0);
+    const session = await start({
+      "a.md": FIRST,
+      "later.md": article({ title: "مجدول", date: due.toISOString().replace(".000Z", "Z") }),
+    });
+    expect(await session.titles()).toEqual(["الخبر الأول"]);
+    const report = await session.next((r) => r.reason === "schedule");
+    expect(report.published).toBe(2);
+    expect(Date.now()).toBeGreaterThanOrEqual(due.getTime());
+    expect(await session.titles()).toEqual(["مجدول", "الخبر الأول"]);
+  });
+});
