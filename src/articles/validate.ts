@@ -4,6 +4,7 @@ import type { SiteConfig } from "../config/resolve.js";
 import { zodIssuesToProblems } from "../config/zod-problems.js";
 import { parseDate } from "../locale/dates.js";
 import { matchSiteLanguage, primarySubtag } from "../locale/language.js";
+import { formatLocalDateTime, pad } from "../locale/local-date-time.js";
 import { wallTimeAt } from "../locale/machine-dates.js";
 import type { Problem } from "../problems.js";
 import type { Article, ArticleImage } from "./article.js";
@@ -174,7 +175,6 @@ function slugFromFileName(file: string): string | undefined {
 function articleUrl(config: SiteConfig, lang: string, slug: string, published: number): string {
   const language = config.languages.find((l) => l.tag === lang);
   const t = wallTimeAt(published, config.zone);
-  const pad = (n: number) => String(n).padStart(2, "0");
   const relative = config.permalink
     .replaceAll("{lang}", (language?.folder ?? "").replace(/\/$/, ""))
     .replaceAll("{slug}", encodeURIComponent(slug))
@@ -203,10 +203,7 @@ function articleId(
   if (id !== undefined && HAS_SCHEME.test(id)) return id;
   const prefix = `tag:${config.host},${config.since}:`;
   if (id !== undefined) return prefix + encodeURI(id);
-  const t = wallTimeAt(published, config.zone);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const wall = `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
-  return `${prefix}${primarySubtag(lang)}/${wall}`;
+  return `${prefix}${primarySubtag(lang)}/${formatLocalDateTime(wallTimeAt(published, config.zone))}`;
 }
 
 function readImage(

@@ -1,6 +1,12 @@
 // Dates as Arabic-language editors write them: «الخميس 12 أكتوبر 2017», «١٢ تشرين الأول ٢٠١٧»,
 // «الجمعة 13 شتنبر 2024 على الساعة 10:30». No library reads these, so this module does.
 import { foldArabic } from "./arabic-text.js";
+import {
+  checkLocalDateTime,
+  formatLocalDate,
+  type LocalDateTime,
+  weekdayOf,
+} from "./local-date-time.js";
 
 /** Month names by month number: Maghreb (Morocco, Algeria, Tunisia), Egypt and Gulf, Levant. */
 export const ARABIC_MONTH_NAMES = {
@@ -60,16 +66,6 @@ const ARABIC_DATE = new RegExp(
   "u",
 );
 
-/** The fields of a local date-time, before any time zone is applied. */
-export interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
 export type ArabicDateResult =
   | { kind: "date"; value: LocalDateTime }
   | { kind: "error"; message: string }
@@ -106,35 +102,9 @@ export function parseArabicDate(text: string): ArabicDateResult {
     if (written !== actual) {
       return {
         kind: "error",
-        message: `the weekday does not match the date: ${isoDay(value)} is a ${ARABIC_WEEKDAYS[actual]} (${ENGLISH_WEEKDAYS[actual]}), not a ${ARABIC_WEEKDAYS[written]}; fix the day or the weekday`,
+        message: `the weekday does not match the date: ${formatLocalDate(value)} is a ${ARABIC_WEEKDAYS[actual]} (${ENGLISH_WEEKDAYS[actual]}), not a ${ARABIC_WEEKDAYS[written]}; fix the day or the weekday`,
       };
     }
   }
   return { kind: "date", value };
-}
-
-function isoDay(date: Pick<LocalDateTime, "year" | "month" | "day">): string {
-  return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
-}
-
-/** 0 = Sunday, in the proleptic Gregorian calendar. */
-export function weekdayOf(date: Pick<LocalDateTime, "year" | "month" | "day">): number {
-  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** A reason the fields are out of range, or undefined when they make a real date-time. */
-export function checkLocalDateTime(value: LocalDateTime): string | undefined {
-  if (value.year < 1000 || value.year > 9999) return `year ${value.year} is out of range`;
-  if (value.month < 1 || value.month > 12) return `month ${value.month} does not exist`;
-  if (value.day < 1 || value.day > daysInMonth(value.year, value.month)) {
-    return `day ${value.day} does not exist in ${value.year}-${String(value.month).padStart(2, "0")}`;
-  }
-  if (value.hour > 23 || value.minute > 59 || value.second > 59) {
-    return `time ${value.hour}:${value.minute}:${value.second} does not exist`;
-  }
-  return undefined;
 }

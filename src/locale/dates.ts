@@ -1,6 +1,7 @@
 // One entry point for every date an editor may write, resolved to an instant in the site's zone.
-import { type LocalDateTime, parseArabicDate } from "./arabic-dates.js";
+import { parseArabicDate } from "./arabic-dates.js";
 import { parseIsoDate } from "./iso-dates.js";
+import { wallClockMs } from "./local-date-time.js";
 import { instantFromWallTime, type TimeZone } from "./timezone.js";
 
 export type DateParseResult = { ok: true; epochMs: number } | { ok: false; message: string };
@@ -28,9 +29,4 @@ export function parseDate(text: string, zone: TimeZone): DateParseResult {
     return { ok: true, epochMs: instantFromWallTime(zone, wallClockMs(arabic.value)) };
   }
   return { ok: false, message: `"${text}" is not a date I can read; ${EXPECTED}` };
-}
-
-/** A local date-time written as if it were UTC: the "wall clock" reading in milliseconds. */
-function wallClockMs(value: LocalDateTime): number {
-  return Date.UTC(value.year, value.month - 1, value.day, value.hour, value.minute, value.second);
 }

@@ -1,6 +1,7 @@
 // ISO 8601 dates as front matter carries them: a date, or a date-time with or without an offset.
-import { checkLocalDateTime, type LocalDateTime } from "./arabic-dates.js";
+
 import { toWesternDigits } from "./arabic-text.js";
+import { checkLocalDateTime, type LocalDateTime } from "./local-date-time.js";
 
 const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;

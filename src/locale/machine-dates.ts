@@ -1,5 +1,6 @@
 // Dates for machines: RFC 822 (RSS) and RFC 3339 (Atom, JSON Feed), in the site's zone with the
 // offset really in force at each instant. English names only: these are parsed, not read.
+import { formatLocalDateTime, type LocalDateTime, pad } from "./local-date-time.js";
 import type { TimeZone } from "./timezone.js";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
@@ -19,13 +20,7 @@ const MONTHS = [
 ] as const;
 
 /** The wall-clock fields of an instant in a zone. */
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+export interface WallTime extends LocalDateTime {
   /** 0 = Sunday. */
   weekday: number;
   offsetMinutes: number;
@@ -46,8 +41,6 @@ export function wallTimeAt(epochMs: number, zone: TimeZone): WallTime {
   };
 }
 
-const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
-
 function offset(minutes: number, separator: string): string {
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
@@ -63,5 +56,5 @@ export function formatRfc822(epochMs: number, zone: TimeZone): string {
 /** `2017-10-12T00:00:00+01:00` */
 export function formatRfc3339(epochMs: number, zone: TimeZone): string {
   const t = wallTimeAt(epochMs, zone);
-  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${offset(t.offsetMinutes, ":")}`;
+  return `${formatLocalDateTime(t)}${offset(t.offsetMinutes, ":")}`;
 }
