@@ -57,7 +57,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     printProblems(io, loaded.problems);
     return 1;
   }
-  return command === "build" ? runBuild(loaded.config, io) : runWatch(loaded.config, io);
+  try {
+    return command === "build"
+      ? await runBuild(loaded.config, io)
+      : await runWatch(loaded.config, io);
+  } catch (error) {
+    // Not a content problem (those are reported as problems): the disk or the system said no.
+    io.err(
+      `nashra: ${errorMessage(error)}; every feed file already on disk is whole (files are replaced atomically) — fix the cause and run again`,
+    );
+    return 1;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function parseCommandLine(argv: readonly string[]) {
@@ -94,7 +108,7 @@ async function runWatch(config: SiteConfig, io: CliIo): Promise<number> {
     onRebuild: (report) => printRebuild(io, config, report),
     onError: (error) =>
       io.err(
-        `nashra: could not update the feeds: ${(error as Error).message ?? error}; will retry on the next change`,
+        `nashra: could not update the feeds: ${errorMessage(error)}; will retry on the next change`,
       ),
   });
   io.out(

@@ -109,6 +109,19 @@ describe("nashra build", () => {
     );
   });
 
+  it("reports an output folder it cannot write to, without crashing", async () => {
+    const made = await site(GOOD);
+    await writeFile(path.join(made.root, "blocked"), "a file where a folder should be");
+    const config = JSON.parse(await readFile(path.join(made.root, "nashra.config.json"), "utf8"));
+    await writeFile(
+      path.join(made.root, "nashra.config.json"),
+      JSON.stringify({ ...config, outDir: "blocked/dist" }),
+    );
+    const result = await run(made);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^nashra: .*blocked.*; every feed file already on disk is whole/);
+  });
+
   it("reports a broken config at its line", async () => {
     const made = await site(GOOD);
     await writeFile(
