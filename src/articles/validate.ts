@@ -4,8 +4,6 @@ import type { SiteConfig } from "../config/resolve.js";
 import { zodIssuesToProblems } from "../config/zod-problems.js";
 import { parseDate } from "../locale/dates.js";
 import { matchSiteLanguage, primarySubtag } from "../locale/language.js";
-import { formatLocalDateTime, pad } from "../locale/local-date-time.js";
-import { wallTimeAt } from "../locale/machine-dates.js";
 import type { Problem } from "../problems.js";
 import type { Article, ArticleImage } from "./article.js";
 import type { ParsedArticleSource } from "./parse.js";
@@ -79,11 +77,12 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
   }
   const fields = parsed.data;
 
-  const published = readDate(fields.date, "date");
-  const updated = fields.updated === undefined ? undefined : readDate(fields.updated, "updated");
-  function readDate(text: string, field: string): number | undefined {
+  const date = readDate(fields.date, "date");
+  const updated =
+    fields.updated === undefined ? undefined : readDate(fields.updated, "updated")?.epochMs;
+  function readDate(text: string, field: string) {
     const result = parseDate(text, config.zone);
-    if (result.ok) return result.epochMs;
+    if (result.ok) return result;
     report(field, `${field}/invalid`, result.message);
     return undefined;
   }
@@ -110,7 +109,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
   }
 
   if (
-    published === undefined ||
+    date === undefined ||
     lang === undefined ||
     slug === undefined ||
     problems.some((p) => p.severity === "error")
@@ -118,6 +117,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     return { problems };
   }
 
+  const published = date.epochMs;
   let lastChange = updated ?? published;
   if (lastChange < published) {
     report(
@@ -129,7 +129,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     lastChange = published;
   }
 
-  const url = articleUrl(config, lang, slug, published);
+  const url = articleUrl(config, lang, slug, date.asWritten);
   const image = fields.image === undefined ? undefined : readImage(fields, url, source, config);
   if (image === "invalid") {
     report(
@@ -142,7 +142,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
 
   const article: Article = {
     file,
-    id: articleId(fields.id, config, lang, published),
+    id: articleId(fields.id, config, lang, date.asWritten),
     slug,
     url,
     title: fields.title,
@@ -172,15 +172,15 @@ function slugFromFileName(file: string): string | undefined {
   return SLUG.test(candidate) ? candidate : undefined;
 }
 
-function articleUrl(config: SiteConfig, lang: string, slug: string, published: number): string {
+/** `dateAsWritten` starts with `YYYY-MM-DD`, which gives `{yyyy}`, `{mm}` and `{dd}`. */
+function articleUrl(config: SiteConfig, lang: string, slug: string, dateAsWritten: string): string {
   const language = config.languages.find((l) => l.tag === lang);
-  const t = wallTimeAt(published, config.zone);
   const relative = config.permalink
     .replaceAll("{lang}", (language?.folder ?? "").replace(/\/$/, ""))
     .replaceAll("{slug}", encodeURIComponent(slug))
-    .replaceAll("{yyyy}", String(t.year))
-    .replaceAll("{mm}", pad(t.month))
-    .replaceAll("{dd}", pad(t.day))
+    .replaceAll("{yyyy}", dateAsWritten.slice(0, 4))
+    .replaceAll("{mm}", dateAsWritten.slice(5, 7))
+    .replaceAll("{dd}", dateAsWritten.slice(8, 10))
     .replace(/\/{2,}/g, "/")
     .replace(/^\//, "");
   return new URL(relative, config.baseUrl).href;
@@ -191,19 +191,19 @@ const HAS_SCHEME = /^[a-zA-Z][a-zA-Z\d+.-]*:/;
 /**
  * An explicit URI is kept as it is; any other `id` becomes a `tag:` URI (RFC 4151, ASCII only, so
  * other scripts are percent-encoded) on the site's host. Without `id`, the id is derived from the
- * language and the publication time as a wall clock in the site's zone: neither a new title, nor
- * a renamed file, nor a new release of the tz database changes it.
+ * language and the publication date as written: neither a new title, nor a renamed file, nor a
+ * new release of the tz database changes it.
  */
 function articleId(
   id: string | undefined,
   config: SiteConfig,
   lang: string,
-  published: number,
+  dateAsWritten: string,
 ): string {
   if (id !== undefined && HAS_SCHEME.test(id)) return id;
   const prefix = `tag:${config.host},${config.since}:`;
   if (id !== undefined) return prefix + encodeURI(id);
-  return `${prefix}${primarySubtag(lang)}/${formatLocalDateTime(wallTimeAt(published, config.zone))}`;
+  return `${prefix}${primarySubtag(lang)}/${dateAsWritten}`;
 }
 
 function readImage(

@@ -12,6 +12,11 @@ export function toWesternDigits(text: string): string {
   });
 }
 
+/** Without the invisible direction marks that right-to-left editors insert around text. */
+export function removeBidiMarks(text: string): string {
+  return text.replace(BIDI_MARKS, "");
+}
+
 /** A form of `text` for matching names, not for display. */
 export function foldArabic(text: string): string {
   return toWesternDigits(text)

@@ -1,6 +1,6 @@
 // ISO 8601 dates as front matter carries them: a date, or a date-time with or without an offset.
 
-import { toWesternDigits } from "./arabic-text.js";
+import { removeBidiMarks, toWesternDigits } from "./arabic-text.js";
 import { checkLocalDateTime, type LocalDateTime } from "./local-date-time.js";
 
 const ISO_DATE =
@@ -12,7 +12,10 @@ export type IsoDateResult =
   | { kind: "not-iso" };
 
 export function parseIsoDate(text: string): IsoDateResult {
-  const match = ISO_DATE.exec(toWesternDigits(text.trim()));
+  const cleaned = removeBidiMarks(toWesternDigits(text))
+    .replace(/\u00A0/g, " ")
+    .trim();
+  const match = ISO_DATE.exec(cleaned);
   if (match === null) return { kind: "not-iso" };
   const [, year, month, day, hour, minute, second, fraction, zone] = match;
   const value: LocalDateTime = {

@@ -22,6 +22,13 @@ export function formatLocalDateTime(t: LocalDateTime): string {
   return `${formatLocalDate(t)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
 }
 
+/** `+01:00` (separator ":") or `+0100` (separator ""). */
+export function formatOffset(minutes: number, separator: string): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}${separator}${pad(abs % 60)}`;
+}
+
 /** The wall-clock reading as if it were UTC, in milliseconds: the input of zone conversions. */
 export function wallClockMs(t: LocalDateTime): number {
   return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);

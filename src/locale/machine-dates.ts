@@ -1,6 +1,6 @@
 // Dates for machines: RFC 822 (RSS) and RFC 3339 (Atom, JSON Feed), in the site's zone with the
 // offset really in force at each instant. English names only: these are parsed, not read.
-import { formatLocalDateTime, type LocalDateTime, pad } from "./local-date-time.js";
+import { formatLocalDateTime, formatOffset, type LocalDateTime, pad } from "./local-date-time.js";
 import type { TimeZone } from "./timezone.js";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
@@ -41,20 +41,14 @@ export function wallTimeAt(epochMs: number, zone: TimeZone): WallTime {
   };
 }
 
-function offset(minutes: number, separator: string): string {
-  const sign = minutes < 0 ? "-" : "+";
-  const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60))}${separator}${pad(abs % 60)}`;
-}
-
 /** `Thu, 12 Oct 2017 00:00:00 +0100` */
 export function formatRfc822(epochMs: number, zone: TimeZone): string {
   const t = wallTimeAt(epochMs, zone);
-  return `${DAYS[t.weekday]}, ${pad(t.day)} ${MONTHS[t.month - 1]} ${t.year} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)} ${offset(t.offsetMinutes, "")}`;
+  return `${DAYS[t.weekday]}, ${pad(t.day)} ${MONTHS[t.month - 1]} ${t.year} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)} ${formatOffset(t.offsetMinutes, "")}`;
 }
 
 /** `2017-10-12T00:00:00+01:00` */
 export function formatRfc3339(epochMs: number, zone: TimeZone): string {
   const t = wallTimeAt(epochMs, zone);
-  return `${formatLocalDateTime(t)}${offset(t.offsetMinutes, ":")}`;
+  return `${formatLocalDateTime(t)}${formatOffset(t.offsetMinutes, ":")}`;
 }

@@ -21,8 +21,9 @@ export function isKnownTimeZone(name: string): boolean {
 export function loadTimeZone(name: string): TimeZone {
   const zone = moment.tz.zone(name);
   if (zone === null) throw new Error(`unknown time zone "${name}"`);
-  // moment counts minutes west of UTC; we count east, as RFC 3339 writes them.
-  return { name, offsetAt: (epochMs) => 0 - zone.utcOffset(epochMs) };
+  // moment counts minutes west of UTC; we count east, as RFC 3339 writes them. Local mean times
+  // before about 1913 have fractions of a minute, which no feed date format can carry.
+  return { name, offsetAt: (epochMs) => Math.round(0 - zone.utcOffset(epochMs)) };
 }
 
 const HOUR = 3_600_000;

@@ -60,43 +60,80 @@ describe("machine dates", () => {
     );
   });
 
+  it("rounds the fractional offsets of local mean time (Casablanca before 1913: −0:30:20)", () => {
+    expect(formatRfc3339(utc("1900-01-01T12:00:00Z"), casablanca)).toBe(
+      "1900-01-01T11:30:00-00:30",
+    );
+  });
+
   it("uses English names whatever the machine's locale", () => {
     expect(formatRfc822(utc("2024-05-01T00:00:00Z"), casablanca)).toMatch(/^Wed, 01 May 2024/);
   });
 });
 
 describe("parseDate in the site's zone", () => {
+  // [case, text, instant, the date as written]
   it.each([
     [
-      "an Arabic date with no time: midnight, summer time",
+      "an Arabic date, no time: midnight, summer time",
       "الخميس 12 أكتوبر 2017",
       "2017-10-11T23:00:00.000Z",
+      "2017-10-12T00:00:00",
     ],
-    ["an ISO date", "2017-10-12", "2017-10-11T23:00:00.000Z"],
-    ["an ISO date-time in winter", "2017-12-01T08:00", "2017-12-01T08:00:00.000Z"],
-    ["an ISO date-time during Ramadan 2024", "2024-03-20T08:00", "2024-03-20T08:00:00.000Z"],
-    ["an ISO date-time after Ramadan 2024", "2024-04-20T08:00", "2024-04-20T07:00:00.000Z"],
-    ["an ISO date-time after the 2026 switch", "2026-10-01T08:00", "2026-10-01T08:00:00.000Z"],
+    ["an ISO date", "2017-10-12", "2017-10-11T23:00:00.000Z", "2017-10-12T00:00:00"],
     [
-      "an explicit offset wins over the zone",
+      "an ISO date-time in winter",
+      "2017-12-01T08:00",
+      "2017-12-01T08:00:00.000Z",
+      "2017-12-01T08:00:00",
+    ],
+    ["during Ramadan 2024", "2024-03-20T08:00", "2024-03-20T08:00:00.000Z", "2024-03-20T08:00:00"],
+    ["after Ramadan 2024", "2024-04-20T08:00", "2024-04-20T07:00:00.000Z", "2024-04-20T08:00:00"],
+    [
+      "after the 2026 switch",
+      "2026-10-01T08:00",
+      "2026-10-01T08:00:00.000Z",
+      "2026-10-01T08:00:00",
+    ],
+    [
+      "an explicit offset wins",
       "2017-10-12T08:00:00+03:00",
       "2017-10-12T05:00:00.000Z",
+      "2017-10-12T08:00:00+03:00",
     ],
-    ["Z", "2017-10-12T08:00:00Z", "2017-10-12T08:00:00.000Z"],
-    ["a space instead of T, with fractions", "2017-10-12 08:00:00.250", "2017-10-12T07:00:00.250Z"],
+    ["Z", "2017-10-12T08:00:00Z", "2017-10-12T08:00:00.000Z", "2017-10-12T08:00:00+00:00"],
     [
-      "a time repeated when the clock went back: the earlier",
+      "a space for T, fractions",
+      "2017-10-12 08:00:00.250",
+      "2017-10-12T07:00:00.250Z",
+      "2017-10-12T08:00:00",
+    ],
+    [
+      "a repeated time: the earlier",
       "2024-03-10T02:30",
       "2024-03-10T01:30:00.000Z",
+      "2024-03-10T02:30:00",
     ],
     [
-      "a time skipped when the clock went forward: pushed past the gap",
+      "a skipped time: past the gap",
       "2024-04-14T02:30",
       "2024-04-14T02:30:00.000Z",
+      "2024-04-14T02:30:00",
     ],
-  ])("%s: %s", (_case, text, instant) => {
-    const result = parseDate(text, casablanca);
-    expect(result).toEqual({ ok: true, epochMs: utc(instant) });
+    [
+      "a right-to-left mark left behind",
+      "2017-10-12\u200F",
+      "2017-10-11T23:00:00.000Z",
+      "2017-10-12T00:00:00",
+    ],
+    [
+      "a no-break space before the time",
+      "2017-10-12\u00A010:00",
+      "2017-10-12T09:00:00.000Z",
+      "2017-10-12T10:00:00",
+    ],
+  ])("%s: %s", (_case, text, instant, asWritten) => {
+    expect(parseDate(text, casablanca)).toEqual({ ok: true, epochMs: utc(instant), asWritten });
   });
 
   it.each([
