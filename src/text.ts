@@ -8,3 +8,13 @@ const XML_INVALID = new RegExp(
 export function removeXmlInvalidCharacters(text: string): string {
   return text.replace(XML_INVALID, "");
 }
+
+/** Plain text as HTML text: `&`, `<`, `>` and quotes escaped (safe in attributes too). */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}

@@ -61,7 +61,8 @@ export function parseArticleSource(file: string, text: string): ParseResult {
     language: "yaml",
     engines: {
       yaml: (yamlText: string) => {
-        frontMatter = parseYamlSource(yamlText.replace(/^\n/, ""), 2);
+        // gray-matter hands over the rest of the opening fence's line too; the YAML starts on line 2.
+        frontMatter = parseYamlSource(yamlText.slice(yamlText.indexOf("\n") + 1), 2);
         return {};
       },
       javascript: refuse("JavaScript"),

@@ -57,6 +57,17 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     return { problems };
   }
 
+  for (const warning of frontMatter.warnings) {
+    problems.push({
+      file,
+      line: warning.line,
+      column: warning.column,
+      field: "front-matter",
+      rule: "front-matter/yaml-warning",
+      severity: "warning",
+      message: `${warning.message}; the value is read as plain text`,
+    });
+  }
   for (const { key, line } of frontMatter.topLevelKeys) {
     if (!FRONT_MATTER_FIELDS.includes(key)) {
       problems.push({

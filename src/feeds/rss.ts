@@ -1,6 +1,7 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification) with the content, Dublin Core and Atom
 // namespaces: full HTML in content:encoded, authors as dc:creator, a self link.
 import { formatRfc822 } from "../locale/machine-dates.js";
+import { escapeHtml } from "../text.js";
 import type { LocalizedFeed } from "./localized-feed.js";
 import { GENERATOR, XmlElement } from "./xml.js";
 
@@ -30,7 +31,9 @@ export function renderRss(feed: LocalizedFeed): string {
       .text("link", item.link)
       .text("guid", item.id, { isPermaLink: "false" })
       .text("pubDate", formatRfc822(item.published.getTime(), zone));
-    if (item.description !== undefined) element.text("description", item.description);
+    // RSS readers take description as HTML: a plain-text summary must be escaped as HTML first,
+    // or a "<" written in it would become markup.
+    if (item.description !== undefined) element.text("description", escapeHtml(item.description));
     element.text("content:encoded", item.content);
     for (const author of item.authors) element.text("dc:creator", author.name);
     for (const category of item.categories) element.text("category", category);

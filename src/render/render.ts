@@ -3,7 +3,7 @@
 // shows Arabic right to left.
 import type { Article } from "../articles/article.js";
 import { directionOf } from "../locale/direction.js";
-import { removeXmlInvalidCharacters } from "../text.js";
+import { escapeHtml, removeXmlInvalidCharacters } from "../text.js";
 import { firstParagraphText, markdownToHtml } from "./markdown.js";
 import { sanitizeArticleHtml } from "./sanitize.js";
 
@@ -20,7 +20,7 @@ export function renderArticle(article: Article): RenderedArticle {
   const figure =
     article.image === undefined
       ? ""
-      : `<figure><img src="${escapeAttribute(article.image.url)}" alt="${escapeAttribute(article.image.alt ?? "")}"></figure>\n`;
+      : `<figure><img src="${escapeHtml(article.image.url)}" alt="${escapeHtml(article.image.alt ?? "")}"></figure>\n`;
   const markdown = removeXmlInvalidCharacters(article.body);
   const body = sanitizeArticleHtml(figure + markdownToHtml(markdown), article.url);
   const html = `<div dir="${directionOf(article.lang)}" lang="${article.lang}">\n${body.trim()}\n</div>`;
@@ -29,12 +29,10 @@ export function renderArticle(article: Article): RenderedArticle {
 }
 
 function shorten(text: string | undefined): string | undefined {
-  if (text === undefined || text.length <= SUMMARY_LIMIT) return text;
-  const cut = text.slice(0, SUMMARY_LIMIT);
+  // Cut by code points, never inside a surrogate pair (an emoji, a rare CJK character).
+  const characters = text === undefined ? [] : Array.from(text);
+  if (text === undefined || characters.length <= SUMMARY_LIMIT) return text;
+  const cut = characters.slice(0, SUMMARY_LIMIT).join("");
   const lastSpace = cut.lastIndexOf(" ");
-  return `${(lastSpace > SUMMARY_LIMIT / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  return `${(lastSpace > cut.length / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }

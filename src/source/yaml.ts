@@ -2,11 +2,19 @@
 // bounded number of aliases, and every key mapped back to its line for problem reports.
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 
+export interface YamlMessage {
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface YamlSource {
   /** The parsed value, or undefined when the text has syntax errors. */
   data: unknown;
   /** Syntax errors, with 1-based lines in the containing file. */
-  errors: { line: number; column: number; message: string }[];
+  errors: YamlMessage[];
+  /** What the reader ignored, such as an unknown `!tag`: the value is read as plain data. */
+  warnings: YamlMessage[];
   /** The 1-based line of the value (or key) at `path`, or of its nearest ancestor. */
   lineOf(path: readonly PropertyKey[]): number;
   /** The 1-based line of each top-level key, in order of appearance. */
@@ -27,14 +35,13 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource {
     lineCounter,
   });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line + firstLine - 1;
-  const errors = doc.errors.map((error) => {
-    const offset = error.pos[0];
-    return {
-      line: lineAt(offset),
-      column: lineCounter.linePos(offset).col,
-      message: error.message.split("\n")[0] ?? error.message,
-    };
+  const toMessage = (problem: { pos: [number, number]; message: string }): YamlMessage => ({
+    line: lineAt(problem.pos[0]),
+    column: lineCounter.linePos(problem.pos[0]).col,
+    message: problem.message.split("\n")[0] ?? problem.message,
   });
+  const errors = doc.errors.map(toMessage);
+  const warnings = doc.warnings.map(toMessage);
   let data: unknown;
   if (errors.length === 0) {
     try {
@@ -71,7 +78,7 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource {
       )
     : [];
 
-  return { data, errors, lineOf, topLevelKeys };
+  return { data, errors, warnings, lineOf, topLevelKeys };
 }
 
 function isNode(value: unknown): value is Node {

@@ -171,7 +171,7 @@ describe("problems, as file:line: field: message", () => {
     [
       "an image with a script URL",
       "---\ntitle: t\ndate: 2017-10-12\nimage: javascript:alert(1).png\n---\n",
-      ":4: image:",
+      ':4: image: "javascript:alert(1).png" must be a path beside the article',
     ],
     [
       "an author without a name",
@@ -182,6 +182,20 @@ describe("problems, as file:line: field: message", () => {
     const problems = printed(text);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.join("\n")).toContain(expected);
+  });
+
+  it("counts lines right after an opening fence with trailing spaces", () => {
+    expect(printed("--- \ntitle: t\ndate: nope\n---\n")[0]).toMatch(
+      /^articles\/news\/bamako.md:3: date:/,
+    );
+  });
+
+  it("warns about a YAML tag it does not know, and reads the value as text", () => {
+    const result = check("---\ntitle: !shout t\ndate: 2017-10-12\n---\n");
+    expect(result.article?.title).toBe("t");
+    expect(result.problems.map(formatProblem)).toEqual([
+      "articles/news/bamako.md:2: front-matter: warning: Unresolved tag: !shout; the value is read as plain text [front-matter/yaml-warning]",
+    ]);
   });
 
   it("counts lines from the top of the file, CRLF and BOM included", () => {

@@ -44,7 +44,10 @@ Text with ]]> and <, & and a control \u0002 character.
   });
 
   it("carries <, & and ]]> in summaries and content", () => {
-    expect(feeds.rss.items?.[0]?.description).toBe("a < b && c ]]> d");
+    // RSS description is HTML: the plain-text summary is escaped as HTML, then as XML.
+    expect(feeds.raw).toContain(
+      "<description>a &amp;lt; b &amp;amp;&amp;amp; c ]]&amp;gt; d</description>",
+    );
     expect(feeds.atom.entries?.[0]?.summary).toEqual({ type: "text", value: "a < b && c ]]> d" });
     // JSON.parse is exact: the HTML escapes < and & once.
     const html = feeds.json.items?.[0]?.content_html ?? "";
@@ -61,6 +64,37 @@ Text with ]]> and <, & and a control \u0002 character.
     for (const character of ["\u0001", "\u0002", "\uFFFF"]) {
       expect(feeds.raw.includes(character)).toBe(false);
     }
+  });
+});
+
+describe("summaries", () => {
+  it("never let markup through RSS description, whatever the first paragraph holds", () => {
+    const feeds = feedsOf(`---
+title: t
+date: 2017-10-12T10:00
+slug: code
+---
+Use \`<img src=x onerror=alert(1)>\` and &lt;b&gt; in text.
+`);
+    expect(feeds.raw).toContain(
+      "<description>Use &amp;lt;img src=x onerror=alert(1)&amp;gt; and &amp;lt;b&amp;gt; in text.</description>",
+    );
+    expect(feeds.json.items?.[0]?.summary).toBe(
+      "Use <img src=x onerror=alert(1)> and <b> in text.",
+    );
+  });
+
+  it("are cut at a word, never inside an emoji", () => {
+    const feeds = feedsOf(`---
+title: t
+date: 2017-10-12T10:00
+slug: long
+---
+${"😀".repeat(299)}😀😀 ${"كلمة ".repeat(80)}
+`);
+    const summary = feeds.json.items?.[0]?.summary ?? "";
+    expect(summary).toBe(`${"😀".repeat(300)}…`);
+    expect(summary).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });
 
