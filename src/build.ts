@@ -1,7 +1,7 @@
 // `nashra build`: read everything, report every problem, and write the feeds only when there
 // is no error, so that a failed build leaves the output folder exactly as it was.
 import path from "node:path";
-import { listArticleFiles, readArticles } from "./articles/load.js";
+import { checkArticlesFolder, listArticleFiles, readArticles } from "./articles/load.js";
 import { validateConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { SiteConfigInput } from "./config/schema.js";
@@ -45,6 +45,8 @@ export async function buildSite(
   options: Omit<BuildOptions, "root"> = {},
 ): Promise<BuildResult> {
   const now = (options.now ?? new Date()).getTime();
+  const missing = await checkArticlesFolder(config);
+  if (missing !== undefined) return emptyResult([missing]);
   const files = await listArticleFiles(config.articlesDir);
   const results = await readArticles(config, files);
   const articles = results.flatMap((result) =>

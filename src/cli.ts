@@ -122,6 +122,11 @@ async function runWatch(config: SiteConfig, io: CliIo): Promise<number> {
 
 function printRebuild(io: CliIo, config: SiteConfig, report: RebuildReport): void {
   printProblems(io, report.problems);
+  for (const file of report.holding) {
+    io.err(
+      `${file}: was invalid when watching started, so the feeds on disk may hold a version of it that nashra cannot see; no feed is written until it is fixed or removed`,
+    );
+  }
   for (const file of report.keptLastGood) {
     io.err(`${file}: the feeds keep its last good version until the errors above are fixed`);
   }

@@ -15,22 +15,26 @@ export function compareNewestFirst(a: Article, b: Article): number {
   return b.published - a.published || compareStrings(a.id, b.id);
 }
 
-/** Oldest first, then by file: which of two colliding articles keeps its place. */
-function compareSeniority(a: Article, b: Article): number {
+/** Oldest first, then by file: which of two colliding articles keeps its place in a build. */
+export function compareSeniority(a: Article, b: Article): number {
   return a.published - b.published || compareStrings(a.file, b.file);
 }
 
 /**
- * Drafts and articles dated after `now` are left out. Of articles that share an id or a URL,
- * the oldest stays and the others are left out with an error, so a new file can never take
- * over an item readers already have.
+ * Drafts and articles dated after `now` are left out. Of articles that share an id or a URL, the
+ * first by `precedence` stays and the others are left out with an error: the oldest in a build,
+ * the first seen in watch mode, so a new file can never take over an item readers already have.
  */
-export function collectArticles(articles: readonly Article[], now: number): Collection {
+export function collectArticles(
+  articles: readonly Article[],
+  now: number,
+  precedence: (a: Article, b: Article) => number = compareSeniority,
+): Collection {
   const problems: Problem[] = [];
   const kept: Article[] = [];
   const byId = new Map<string, Article>();
   const byUrl = new Map<string, Article>();
-  for (const article of [...articles].sort(compareSeniority)) {
+  for (const article of [...articles].sort(precedence)) {
     const sameId = byId.get(article.id);
     const sameUrl = byUrl.get(article.url);
     if (sameId !== undefined || sameUrl !== undefined) {
@@ -45,7 +49,7 @@ export function collectArticles(articles: readonly Article[], now: number): Coll
         severity: "error",
         message:
           sameId !== undefined
-            ? `has the id "${article.id}" of ${other.file}; give this article its own "id:" (or a different date)`
+            ? `has the id "${article.id}" of ${other.file}; give this article its own "id:"`
             : `gives the URL ${article.url}, already that of ${other.file}; give this article its own "slug:"`,
       });
       continue;

@@ -15,7 +15,8 @@ export function generateFeeds(
   articles: readonly Article[],
   now: number,
   render: (article: Article) => RenderedArticle = renderArticle,
+  precedence?: (a: Article, b: Article) => number,
 ): Generated {
-  const collection = collectArticles(articles, now);
+  const collection = collectArticles(articles, now, precedence);
   return { files: buildFeedFiles(config, collection.published, render), collection };
 }

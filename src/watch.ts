@@ -1,17 +1,19 @@
 // `nashra watch`: build once, then keep the feeds current. Holds every article in memory, re-reads
 // only the files that changed, keeps the last good version of an article while it is invalid,
 // and wakes up by itself when a scheduled article's time comes.
-import { stat } from "node:fs/promises";
+import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { watch as chokidarWatch, type FSWatcher } from "chokidar";
 import type { Article } from "./articles/article.js";
-import { isArticlePath, isIgnoredName } from "./articles/files.js";
+import { displayPath, isArticlePath, isIgnoredName } from "./articles/files.js";
 import {
   type ArticleReadResult,
+  checkArticlesFolder,
   listArticleFiles,
   readArticle,
   readArticles,
 } from "./articles/load.js";
+import { compareSeniority } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { generateFeeds } from "./generate.js";
 import { writeFiles } from "./output/write.js";
@@ -31,8 +33,8 @@ export interface WatchOptions {
 }
 
 export interface RebuildReport {
-  /** Why: "start", "change" or "schedule". */
-  reason: "start" | "change" | "schedule";
+  /** Why: the first build, a file change, a scheduled article's time, or a retry after a failure. */
+  reason: "start" | "change" | "schedule" | "retry";
   /** Files re-read in this rebuild, relative to the project root. */
   changed: string[];
   written: string[];
@@ -41,6 +43,11 @@ export interface RebuildReport {
   problems: Problem[];
   /** Articles kept at their last good version because their file is now invalid. */
   keptLastGood: string[];
+  /**
+   * Files that were invalid when watching started: what the feeds on disk hold of them is
+   * unknown, so nothing is written until they are fixed or deleted.
+   */
+  holding: string[];
   published: number;
   durationMs: number;
 }
@@ -54,10 +61,16 @@ interface Entry {
   latest: ArticleReadResult;
   /** The newest valid version: what the feeds show while the file is invalid. */
   good?: Article;
+  /** Order of first sight: of two articles with one id, the one seen first keeps it. */
+  seen: number;
+  /** Invalid since the start, with no good version to show (see RebuildReport.holding). */
+  holdsWrites: boolean;
 }
 
 /** The longest delay `setTimeout` honours (about 24.8 days); a farther schedule re-arms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** After a failed rebuild (a disk error), retry after 1 s, 2 s, 4 s… up to a minute. */
+const RETRY_MS = { first: 1_000, max: 60_000 } as const;
 
 export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const { config } = options;
@@ -68,6 +81,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const dirty = new Set<string>();
   let debounceTimer: NodeJS.Timeout | undefined;
   let scheduleTimer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let sightings = 0;
   let queue: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -80,24 +96,41 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     return html;
   };
 
-  function remember(file: string, result: ArticleReadResult): void {
+  function remember(file: string, result: ArticleReadResult, atStart = false): void {
     const previous = entries.get(file);
     const good = result.article ?? previous?.good;
-    entries.set(file, { latest: result, ...(good !== undefined && { good }) });
+    entries.set(file, {
+      latest: result,
+      ...(good !== undefined && { good }),
+      seen: previous?.seen ?? (atStart ? 0 : ++sightings),
+      holdsWrites: result.article === undefined && (atStart || (previous?.holdsWrites ?? false)),
+    });
   }
+
+  /** First seen wins; articles present at start rank as `nashra build` ranks them. */
+  const seenOrder = new Map<string, number>();
+  const precedence = (a: Article, b: Article): number =>
+    (seenOrder.get(a.file) ?? 0) - (seenOrder.get(b.file) ?? 0) || compareSeniority(a, b);
 
   async function rebuild(reason: RebuildReport["reason"], changed: string[]): Promise<void> {
     const started = performance.now();
     const articles: Article[] = [];
     const keptLastGood: string[] = [];
-    for (const entry of entries.values()) {
+    const holding: string[] = [];
+    seenOrder.clear();
+    for (const [file, entry] of entries) {
+      if (entry.holdsWrites) holding.push(displayPath(config.root, file));
       if (entry.good === undefined) continue;
       articles.push(entry.good);
+      seenOrder.set(entry.good.file, entry.seen);
       if (entry.latest.article === undefined) keptLastGood.push(entry.good.file);
     }
-    const { files, collection } = generateFeeds(config, articles, clock(), render);
-    const report = await writeFiles(config.outDir, files);
+    const { files, collection } = generateFeeds(config, articles, clock(), render, precedence);
+    // Armed before writing, so that a failed write cannot lose the schedule.
     armSchedule(collection.nextScheduled);
+    const report =
+      holding.length > 0 ? { written: [], unchanged: [] } : await writeFiles(config.outDir, files);
+    failures = 0;
     const problems = sortProblems([
       ...[...entries.values()].flatMap((entry) => entry.latest.problems),
       ...collection.problems,
@@ -108,6 +141,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       ...report,
       problems,
       keptLastGood: keptLastGood.sort(),
+      holding: holding.sort(),
       published: collection.published.length,
       durationMs: performance.now() - started,
     });
@@ -122,8 +156,27 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     scheduleTimer = setTimeout(() => enqueue(() => rebuild("schedule", [])), delay);
   }
 
+  function reportError(error: unknown): void {
+    try {
+      options.onError?.(error);
+    } catch {
+      // A failing error handler must not stop the watcher.
+    }
+  }
+
+  function retryLater(): void {
+    if (closed) return;
+    const delay = Math.min(RETRY_MS.first * 2 ** failures, RETRY_MS.max);
+    failures += 1;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => enqueue(() => rebuild("retry", [])), delay);
+  }
+
   function enqueue(task: () => Promise<void>): void {
-    queue = queue.then(task).catch((error: unknown) => options.onError?.(error));
+    queue = queue.then(task).catch((error: unknown) => {
+      reportError(error);
+      retryLater();
+    });
   }
 
   async function flush(): Promise<void> {
@@ -133,7 +186,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const changed: string[] = [];
     for (const absolute of paths) {
       const relative = path.relative(config.articlesDir, absolute);
-      const exists = await stat(absolute).then(
+      // lstat: a symbolic link is never followed, wherever it points.
+      const exists = await lstat(absolute).then(
         (info) => info.isFile(),
         () => false,
       );
@@ -169,10 +223,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     for (const file of await listArticleFiles(folder)) markDirty(file);
   }
 
+  const missing = await checkArticlesFolder(config);
+  if (missing !== undefined) throw new Error(`${missing.file}: ${missing.message}`);
   const initialFiles = await listArticleFiles(config.articlesDir);
   const initialResults = await readArticles(config, initialFiles);
   initialFiles.forEach((file, index) => {
-    remember(file, initialResults[index] as ArticleReadResult);
+    remember(file, initialResults[index] as ArticleReadResult, true);
   });
   await rebuild("start", []);
 
@@ -190,9 +246,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     .on("unlink", markDirty)
     .on("unlinkDir", forgetFolder)
     .on("addDir", (folder) => {
-      scanFolder(folder).catch((error: unknown) => options.onError?.(error));
+      scanFolder(folder).catch(reportError);
     })
-    .on("error", (error) => options.onError?.(error));
+    .on("error", reportError);
   await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
 
   return {
@@ -200,6 +256,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       closed = true;
       clearTimeout(debounceTimer);
       clearTimeout(scheduleTimer);
+      clearTimeout(retryTimer);
       await watcher.close();
       await queue;
     },

@@ -1,5 +1,5 @@
 // `nashra build` through `main`, on real temporary folders.
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.js";
@@ -120,6 +120,17 @@ describe("nashra build", () => {
     const result = await run(made);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^nashra: .*blocked.*; every feed file already on disk is whole/);
+  });
+
+  it("refuses to build from a missing articles folder rather than empty the feeds", async () => {
+    const made = await site(GOOD);
+    await run(made);
+    const before = await snapshot(made.dist);
+    await rm(made.articles, { recursive: true });
+    const result = await run(made);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("articles:1: articlesDir: the articles folder does not exist");
+    expect(await snapshot(made.dist)).toEqual(before);
   });
 
   it("reports a broken config at its line", async () => {

@@ -1,5 +1,5 @@
 // A real chokidar watcher on a temporary folder: every kind of change reaches the feeds.
-import { mkdir, readFile, rename } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
@@ -10,6 +10,7 @@ interface Session {
   site: TempSite;
   watcher: SiteWatcher;
   reports: RebuildReport[];
+  errors: unknown[];
   /** Resolves with the first report after `since` that satisfies `test`. */
   next(test: (report: RebuildReport) => boolean, since?: number): Promise<RebuildReport>;
   titles(): Promise<string[]>;
@@ -24,9 +25,14 @@ afterEach(async () => {
   }
 });
 
-async function start(files: Record<string, string>): Promise<Session> {
+async function start(
+  files: Record<string, string>,
+  prepare?: (site: TempSite) => Promise<void>,
+): Promise<Session> {
   const site = await makeSite(files);
+  await prepare?.(site);
   const reports: RebuildReport[] = [];
+  const errors: unknown[] = [];
   const waiters: (() => void)[] = [];
   const watcher = await watchSite({
     config: site.config,
@@ -35,6 +41,8 @@ async function start(files: Record<string, string>): Promise<Session> {
       for (const wake of waiters.splice(0)) wake();
     },
     onError: (error) => {
+      errors.push(error);
+      // A throwing handler must not stop the watcher: the failure test relies on it.
       throw error;
     },
   });
@@ -43,6 +51,7 @@ async function start(files: Record<string, string>): Promise<Session> {
     site,
     watcher,
     reports,
+    errors,
     async next(test, since = reports.length) {
       const deadline = Date.now() + 10_000;
       for (;;) {
@@ -203,5 +212,69 @@ describe("nashra watch", () => {
     expect(report.published).toBe(2);
     expect(Date.now()).toBeGreaterThanOrEqual(due.getTime());
     expect(await session.titles()).toEqual(["مجدول", "الخبر الأول"]);
+  });
+
+  it("never lets a new file take over an id that is already in the feeds", async () => {
+    const session = await start({
+      "z.md": article({ title: "الأصل", date: "2017-10-12", id: "x" }),
+    });
+    const since = session.reports.length;
+    await session.site.write("a.md", article({ title: "الدخيل", date: "2017-10-11", id: "x" }));
+    const report = await session.next((r) => r.changed.includes("articles/a.md"), since);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ file: "articles/a.md", field: "id", rule: "id/duplicate" }),
+    ]);
+    expect(await session.titles()).toEqual(["الأصل"]);
+  });
+
+  it("writes nothing while a file that was invalid at start is unfixed", async () => {
+    const broken = "---\ntitle: مكسور\ndate: الجمعة 12 أكتوبر 2017\n---\n";
+    const session = await start({ "a.md": FIRST, "b.md": broken }, async (site) => {
+      // The feeds on disk still hold b.md from an earlier, good build.
+      await mkdir(site.dist, { recursive: true });
+      await writeFile(path.join(site.dist, "rss.xml"), "earlier feed with b.md");
+    });
+    expect(session.reports[0]).toMatchObject({ holding: ["articles/b.md"], written: [] });
+    expect(await readFile(path.join(session.site.dist, "rss.xml"), "utf8")).toBe(
+      "earlier feed with b.md",
+    );
+
+    const since = session.reports.length;
+    await session.site.write("b.md", article({ title: "مصلح", date: "2017-10-13T10:00" }));
+    const fixed = await session.next((r) => r.changed.includes("articles/b.md"), since);
+    expect(fixed.holding).toEqual([]);
+    expect(await session.titles()).toEqual(["مصلح", "الخبر الأول"]);
+  });
+
+  it("does not follow a symbolic link out of the articles folder", async () => {
+    const session = await start({ "a.md": FIRST });
+    await writeFile(
+      path.join(session.site.root, "secret.md"),
+      article({ title: "سر", date: "2017-10-13T10:00" }),
+    );
+    const since = session.reports.length;
+    await symlink(
+      path.join(session.site.root, "secret.md"),
+      path.join(session.site.articles, "link.md"),
+    );
+    await session.site.write("c.md", article({ title: "ج", date: "2017-10-14T10:00" }));
+    await session.next((r) => r.changed.includes("articles/c.md"), since);
+    expect(await session.titles()).toEqual(["ج", "الخبر الأول"]);
+  });
+
+  it("reports a disk failure, keeps watching, and retries until the feeds are written", async () => {
+    const session = await start({ "a.md": FIRST });
+    await rm(session.site.dist, { recursive: true });
+    await writeFile(session.site.dist, "a file where the output folder should be");
+    await session.site.write("b.md", article({ title: "بعد العطل", date: "2017-10-13T10:00" }));
+    const deadline = Date.now() + 10_000;
+    while (session.errors.length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(session.errors.length).toBeGreaterThan(0);
+    const since = session.reports.length;
+    await rm(session.site.dist);
+    const retried = await session.next((r) => r.reason === "retry", since);
+    expect(retried.written).toContain("rss.xml");
+    expect(await session.titles()).toEqual(["بعد العطل", "الخبر الأول"]);
   });
 });

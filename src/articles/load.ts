@@ -17,6 +17,27 @@ export interface ArticleReadResult {
 const READ_CONCURRENCY = 32;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * A problem when the articles folder is missing: an empty site would otherwise replace every
+ * good feed with an empty one.
+ */
+export async function checkArticlesFolder(config: SiteConfig): Promise<Problem | undefined> {
+  const isFolder = await stat(config.articlesDir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  if (isFolder) return undefined;
+  return {
+    file: displayPath(config.root, config.articlesDir),
+    line: 1,
+    field: "articlesDir",
+    rule: "config/articles-missing",
+    severity: "error",
+    message:
+      "the articles folder does not exist; create it, or set articlesDir in the config to the right folder",
+  };
+}
+
 /** Every article file below the articles folder, sorted; symbolic links are not followed. */
 export async function listArticleFiles(articlesDir: string): Promise<string[]> {
   const found: string[] = [];
