@@ -106,6 +106,14 @@ async function runWatch(config: SiteConfig, io: CliIo): Promise<number> {
   const watcher = await watchSite({
     config,
     onRebuild: (report) => printRebuild(io, config, report),
+    onNotify: (notification) =>
+      notification.ok
+        ? io.out(
+            `nashra: told ${notification.hub} of ${plural(notification.urls.length, "changed feed")}`,
+          )
+        : io.err(
+            `nashra: could not tell the WebSub hub ${notification.hub} of ${plural(notification.urls.length, "changed feed")} after ${plural(notification.attempts, "attempt")}: ${notification.error}; subscribers will see the change when they next poll`,
+          ),
     onError: (error) =>
       io.err(
         `nashra: could not update the feeds: ${errorMessage(error)}; will retry on the next change`,
@@ -136,10 +144,13 @@ function printRebuild(io: CliIo, config: SiteConfig, report: RebuildReport): voi
       : report.reason === "schedule"
         ? "scheduled article due"
         : report.changed.join(", ");
+  const outDir = path.relative(process.cwd(), config.outDir) || ".";
+  const shown = report.written.slice(0, 6).map((file) => path.join(outDir, file));
+  const more = report.written.length - shown.length;
   const feeds =
-    report.written.length > 0
-      ? `wrote ${report.written.map((file) => path.join(path.relative(process.cwd(), config.outDir), file)).join(", ")}`
-      : "feeds unchanged";
+    report.written.length === 0
+      ? "feeds unchanged"
+      : `wrote ${shown.join(", ")}${more > 0 ? ` and ${plural(more, "other file")}` : ""}`;
   io.out(
     `nashra: ${what} → ${plural(report.published, "article")} published, ${feeds} (${Math.round(report.durationMs)} ms)`,
   );
@@ -153,7 +164,7 @@ function summary(config: SiteConfig, result: BuildResult): string {
     `${plural(articles.published, "article")} published`,
     ...(articles.drafts > 0 ? [`${plural(articles.drafts, "draft")} left out`] : []),
     ...(articles.scheduled > 0 ? [`${articles.scheduled} scheduled`] : []),
-    `${plural(result.files.size, "feed")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length} unchanged)`,
+    `${plural(result.files.size, "file")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length} unchanged)`,
     plural(warnings, "warning"),
   ].join(", ");
 }

@@ -15,10 +15,12 @@ import {
 } from "./articles/load.js";
 import { compareSeniority } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
+import { FEED_FILE_NAMES } from "./feeds/feed-set.js";
 import { generateFeeds } from "./generate.js";
 import { writeFiles } from "./output/write.js";
 import { type Problem, sortProblems } from "./problems.js";
 import { type RenderedArticle, renderArticle } from "./render/render.js";
+import { type NotifyResult, notifyHub } from "./websub/notify.js";
 
 export interface WatchOptions {
   config: SiteConfig;
@@ -28,6 +30,8 @@ export interface WatchOptions {
   clock?: () => number;
   /** Called after each rebuild, including the first. */
   onRebuild?: (report: RebuildReport) => void;
+  /** Called when the WebSub hub has been told of changed feeds, or has given up. */
+  onNotify?: (notification: HubNotification) => void;
   /** Called when a rebuild fails for a reason outside the articles (a disk error). */
   onError?: (error: unknown) => void;
 }
@@ -50,6 +54,11 @@ export interface RebuildReport {
   holding: string[];
   published: number;
   durationMs: number;
+}
+
+export interface HubNotification extends NotifyResult {
+  hub: string;
+  urls: string[];
 }
 
 export interface SiteWatcher {
@@ -86,6 +95,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let sightings = 0;
   let queue: Promise<void> = Promise.resolve();
   let closed = false;
+  const stopping = new AbortController();
+  const notifications = new Set<Promise<void>>();
 
   const render = (article: Article): RenderedArticle => {
     let html = rendered.get(article);
@@ -131,6 +142,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const report =
       holding.length > 0 ? { written: [], unchanged: [] } : await writeFiles(config.outDir, files);
     failures = 0;
+    notifyHubOf(report.written);
     const problems = sortProblems([
       ...[...entries.values()].flatMap((entry) => entry.latest.problems),
       ...collection.problems,
@@ -154,6 +166,24 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     // One millisecond late rather than early: the article must be due when we look again.
     const delay = Math.min(Math.max(nextScheduled - clock() + 1, 0), MAX_TIMER_MS);
     scheduleTimer = setTimeout(() => enqueue(() => rebuild("schedule", [])), delay);
+  }
+
+  /** Tells the WebSub hub about changed feeds, in the background: a rebuild never waits for it. */
+  function notifyHubOf(written: readonly string[]): void {
+    const websub = config.websub;
+    const feedNames: readonly string[] = Object.values(FEED_FILE_NAMES);
+    const urls = written
+      .filter((file) => feedNames.includes(path.posix.basename(file)))
+      .map((file) => new URL(file, config.feedBaseUrl).href);
+    if (websub === undefined || urls.length === 0) return;
+    const pending = notifyHub(websub.hub, urls, {
+      retries: websub.retries,
+      signal: stopping.signal,
+    })
+      .then((result) => options.onNotify?.({ ...result, hub: websub.hub, urls }))
+      .catch(reportError)
+      .finally(() => notifications.delete(pending));
+    notifications.add(pending);
   }
 
   function reportError(error: unknown): void {
@@ -259,6 +289,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       clearTimeout(retryTimer);
       await watcher.close();
       await queue;
+      stopping.abort();
+      await Promise.all(notifications);
     },
   };
 }

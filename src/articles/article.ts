@@ -9,9 +9,14 @@ export interface ArticleImage {
   /** Absolute URL. */
   url: string;
   alt?: string;
+  caption?: string;
+  /** Who took or owns the picture. */
+  credit?: string;
+  width?: number;
+  height?: number;
   /** MIME type, from the file extension. */
   type: string;
-  /** Size in bytes, when the image is a file beside the article. */
+  /** Size in bytes: from the front matter, or the file's size when it sits beside the article. */
   length?: number;
   /** Absolute path of that file, when the image is one (filled in by the loader). */
   localPath?: string;

@@ -31,6 +31,27 @@ const oneOrMany = <T extends z.ZodType>(schema: T) =>
 /** Letters and digits of any script, joined by single hyphens: `bamako-2017`, `مؤتمر-باماكو`. */
 export const SLUG = /^[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*$/u;
 
+const imageObject = z.strictObject({
+  url: z.string().trim().min(1, "must not be empty"),
+  alt: line.optional(),
+  caption: line.optional(),
+  credit: line.optional(),
+  width: z.int().min(1).optional(),
+  height: z.int().min(1).optional(),
+  /** MIME type, when the extension does not tell it. */
+  type: z
+    .string()
+    .regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as "image/jpeg"')
+    .optional(),
+  /** Size in bytes, when the image is not a file beside the article. */
+  length: z.int().min(0).optional(),
+});
+
+/** `image: photo.jpg` is short for `image: { url: photo.jpg }`. */
+function imageFromUrl(url: string): z.output<typeof imageObject> {
+  return { url };
+}
+
 export const frontMatterSchema = z.object({
   title: line,
   date: dateText,
@@ -50,7 +71,9 @@ export const frontMatterSchema = z.object({
   source: line.optional(),
   category: line.optional(),
   tags: oneOrMany(line).optional(),
-  image: z.string().trim().min(1, "must not be empty").optional(),
+  image: z
+    .union([z.string().trim().min(1, "must not be empty").transform(imageFromUrl), imageObject])
+    .optional(),
   alt: line.optional(),
   lang: z
     .string()

@@ -141,12 +141,15 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
   }
 
   const url = articleUrl(config, lang, slug, date.asWritten);
-  const image = fields.image === undefined ? undefined : readImage(fields, url, source, config);
+  const image =
+    fields.image === undefined
+      ? undefined
+      : readImage(fields.image, fields.alt, url, source, config);
   if (image === "invalid") {
     report(
       "image",
       "image/invalid",
-      `"${fields.image}" must be a path beside the article (images/photo.jpg) or an http(s) URL of a .jpg, .png, .webp, .gif, .avif or .svg file`,
+      `"${fields.image?.url}" must be a path beside the article (images/photo.jpg) or an http(s) URL of a .jpg, .png, .webp, .gif, .avif or .svg file (or give its "type")`,
     );
     return { problems };
   }
@@ -217,28 +220,33 @@ function articleId(
   return `${prefix}${primarySubtag(lang)}/${dateAsWritten}`;
 }
 
+/** `alt` may stand beside `image` in the front matter, or inside it. */
 function readImage(
-  fields: FrontMatter,
+  fields: NonNullable<FrontMatter["image"]>,
+  topLevelAlt: string | undefined,
   articleUrlValue: string,
   source: ParsedArticleSource,
   config: SiteConfig,
 ): ArticleImage | "invalid" {
-  const reference = fields.image ?? "";
-  const type = IMAGE_TYPES[path.extname(reference.split(/[?#]/)[0] ?? "").toLowerCase()];
+  const { url: reference, alt = topLevelAlt, ...details } = fields;
+  const type =
+    details.type ?? IMAGE_TYPES[path.extname(reference.split(/[?#]/)[0] ?? "").toLowerCase()];
   let url: URL;
   try {
     url = new URL(reference, articleUrlValue);
   } catch {
     return "invalid";
   }
-  if (type === undefined || (url.protocol !== "http:" && url.protocol !== "https:"))
+  if (type === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
     return "invalid";
+  }
   const image: ArticleImage = {
+    ...details,
     url: url.href,
     type,
-    ...(fields.alt !== undefined && { alt: fields.alt }),
+    ...(alt !== undefined && { alt }),
   };
-  if (!HAS_SCHEME.test(reference) && !reference.startsWith("/")) {
+  if (details.length === undefined && !HAS_SCHEME.test(reference) && !reference.startsWith("/")) {
     const local = path.resolve(config.root, path.dirname(source.file), localPart(reference));
     // Only a file inside the articles folder is ever looked at.
     if (local.startsWith(config.articlesDir + path.sep)) image.localPath = local;

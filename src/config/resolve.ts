@@ -2,7 +2,13 @@
 import path from "node:path";
 import { primarySubtag } from "../locale/language.js";
 import { loadTimeZone, type TimeZone } from "../locale/timezone.js";
-import type { AuthorSettings, SiteSettings } from "./schema.js";
+import type {
+  ArchiveSettings,
+  AuthorSettings,
+  SectionSettings,
+  SiteSettings,
+  WebsubSettings,
+} from "./schema.js";
 
 export interface SiteLanguage {
   tag: string;
@@ -27,6 +33,12 @@ export interface SiteConfig {
   itemLimit: number;
   since: string;
   permalink: string;
+  /** Absolute URLs of the site's images, when configured. */
+  images: { icon?: string; favicon?: string; logo?: string; cover?: string };
+  accentColor: string | undefined;
+  sections: SectionSettings;
+  archive: ArchiveSettings;
+  websub: WebsubSettings | undefined;
 }
 
 export function resolveConfig(settings: SiteSettings, root: string): SiteConfig {
@@ -50,5 +62,23 @@ export function resolveConfig(settings: SiteSettings, root: string): SiteConfig 
     itemLimit: settings.itemLimit,
     since: settings.since,
     permalink: settings.permalink,
+    images: siteImages(settings),
+    accentColor: settings.webfeeds?.accentColor?.toUpperCase(),
+    sections: settings.sections,
+    archive: settings.archive,
+    websub: settings.websub,
   };
+}
+
+function siteImages(settings: SiteSettings): SiteConfig["images"] {
+  const absolute = (reference: string | undefined) =>
+    reference === undefined ? undefined : new URL(reference, settings.baseUrl).href;
+  const icon = absolute(settings.icon);
+  const entries = {
+    icon,
+    favicon: absolute(settings.favicon) ?? icon,
+    logo: absolute(settings.logo) ?? icon,
+    cover: absolute(settings.webfeeds?.cover),
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, url]) => url !== undefined));
 }

@@ -31,6 +31,47 @@ export const authorSchema = z.strictObject({
   url: httpUrl.optional(),
 });
 
+/** An absolute http(s) URL, or a path resolved against `baseUrl` (e.g. "images/icon.png"). */
+const imageReference = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((value) => !/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(value) || /^https?:\/\//i.test(value), {
+    message: "must be an http(s) URL or a path under baseUrl",
+  });
+
+const sectionSettings = z.strictObject({
+  /** One feed per category, per tag and per author, each family on or off. */
+  categories: z.boolean().default(true),
+  tags: z.boolean().default(true),
+  authors: z.boolean().default(true),
+  /** Items per section feed; default: `itemLimit`. */
+  itemLimit: z.int().min(1).max(10_000).optional(),
+});
+
+const archiveSettings = z.strictObject({
+  /** RFC 5005 archive documents that together hold every published article. */
+  enabled: z.boolean().default(true),
+  /** One archive document per calendar period, in the site's zone. */
+  period: z.enum(["year", "month", "day"]).default("month"),
+});
+
+const websubSettings = z.strictObject({
+  /** The WebSub hub every feed advertises and that `watch` notifies. */
+  hub: httpUrl,
+  /** Attempts after the first, with doubling delays from 1 s. */
+  retries: z.int().min(0).max(10).default(4),
+});
+
+const webfeedsSettings = z.strictObject({
+  /** Hex colour without "#", e.g. "C1272D". */
+  accentColor: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{6}$/, 'must be six hex digits without "#", e.g. "C1272D"')
+    .optional(),
+  cover: imageReference.optional(),
+});
+
 const languageSettings = z.strictObject({
   title: text,
   description: text,
@@ -64,6 +105,17 @@ export const siteConfigSchema = z
       .string()
       .refine((template) => template.includes("{slug}"), { message: "must contain {slug}" })
       .default("{lang}/{slug}/"),
+    /** Square image for readers' lists (Atom icon, JSON Feed icon, webfeeds:icon). */
+    icon: imageReference.optional(),
+    /** Small square image (JSON Feed favicon); default: `icon`. */
+    favicon: imageReference.optional(),
+    /** Wide image (Atom logo, RSS image); default: `icon`. */
+    logo: imageReference.optional(),
+    /** Feedly's webfeeds extension in RSS. */
+    webfeeds: webfeedsSettings.optional(),
+    sections: sectionSettings.prefault({}),
+    archive: archiveSettings.prefault({}),
+    websub: websubSettings.optional(),
     /** Title and description of the feeds, per language; must include `defaultLanguage`. */
     languages: z.record(languageTag, languageSettings),
   })
@@ -94,3 +146,6 @@ export const siteConfigSchema = z
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteSettings = z.output<typeof siteConfigSchema>;
 export type AuthorSettings = z.output<typeof authorSchema>;
+export type SectionSettings = z.output<typeof sectionSettings>;
+export type ArchiveSettings = z.output<typeof archiveSettings>;
+export type WebsubSettings = z.output<typeof websubSettings>;

@@ -1,22 +1,35 @@
 // Atom 1.0 (RFC 4287): xml:lang on the feed and on every entry, text titles, RFC 3339 dates with
-// the real offset, html content that carries its own direction.
+// the real offset, html content that carries its own direction; RFC 5005 history links.
 import type { Person } from "../articles/article.js";
 import { formatRfc3339 } from "../locale/machine-dates.js";
 import type { LocalizedFeed } from "./localized-feed.js";
-import { GENERATOR, NAMESPACES, XmlElement } from "./xml.js";
+import { GENERATOR, NAMESPACES, type XmlElement, xmlRoot } from "./xml.js";
+
+const ATOM = "application/atom+xml";
 
 export function renderAtom(feed: LocalizedFeed): string {
   const { options, zone } = feed;
-  const root = XmlElement.root("feed", NAMESPACES.atom)
+  const { history, images } = options;
+  const root = xmlRoot("feed", NAMESPACES.atom, history.isArchive ? ["fh"] : [])
     .attribute("xml:lang", options.language)
     .text("id", options.id)
     .text("title", options.title, { type: "text" })
     .text("subtitle", options.description, { type: "text" })
     .text("updated", formatRfc3339(options.updated.getTime(), zone));
-  root.element("link", { rel: "alternate", type: "text/html", href: options.link });
-  root.element("link", { rel: "self", type: "application/atom+xml", href: options.feedLinks.atom });
+  const link = (rel: string, href: string | undefined, type?: string) => {
+    if (href !== undefined) root.element("link", { rel, type, href });
+  };
+  link("alternate", options.link, "text/html");
+  link("self", options.feedLinks.atom, ATOM);
+  link("hub", options.hub);
+  link("current", history.current?.atom, ATOM);
+  link("prev-archive", history.prevArchive?.atom, ATOM);
+  link("next-archive", history.nextArchive?.atom, ATOM);
+  if (history.isArchive) root.element("fh:archive");
   appendPerson(root, "author", options.author);
   root.text("generator", GENERATOR.name, { uri: GENERATOR.uri });
+  if (images.icon !== undefined) root.text("icon", images.icon);
+  if (images.logo !== undefined) root.text("logo", images.logo);
 
   for (const item of feed.items) {
     const entry = root
@@ -31,14 +44,14 @@ export function renderAtom(feed: LocalizedFeed): string {
     for (const category of item.categories) entry.element("category", { term: category });
     if (item.description !== undefined) entry.text("summary", item.description, { type: "text" });
     entry.text("content", item.content, { type: "html" });
-    if (item.imageEnclosure !== undefined) {
-      const { url, type, length, title } = item.imageEnclosure;
+    if (item.media !== undefined) {
+      const { url, type, length, alt } = item.media;
       entry.element("link", {
         rel: "enclosure",
         type,
         href: url,
         length: length === undefined ? undefined : String(length),
-        title,
+        title: alt,
       });
     }
   }

@@ -1,14 +1,19 @@
-// The feeds of a site: for each language, RSS, Atom and JSON Feed of its newest articles.
-import type { Article, Person } from "../articles/article.js";
-import type { SiteConfig, SiteLanguage } from "../config/resolve.js";
+// Every feed file of a site: each planned document in RSS, Atom and JSON Feed, plus the OPML
+// list and the autodiscovery snippet.
+import type { Article } from "../articles/article.js";
+import type { SiteConfig } from "../config/resolve.js";
 import { instantFromWallTime } from "../locale/timezone.js";
 import type { RenderedArticle } from "../render/render.js";
-import { LocalizedFeed, type LocalizedItem } from "./localized-feed.js";
+import { renderAutodiscovery, renderOpml } from "./discovery.js";
+import { type FormatLinks, LocalizedFeed, type LocalizedItem } from "./localized-feed.js";
+import { creditedAuthors, type FeedDocument, planFeeds } from "./plan.js";
 
 /** Output files by path relative to the output folder, e.g. `fr/atom.xml`. */
 export type FeedFiles = Map<string, string>;
 
 export const FEED_FILE_NAMES = { rss: "rss.xml", atom: "atom.xml", json: "feed.json" } as const;
+
+export const DISCOVERY_FILE_NAMES = { opml: "feeds.opml", html: "autodiscovery.html" } as const;
 
 /**
  * `published` is in feed order (newest first). `render` turns an article into HTML; it is called
@@ -20,45 +25,63 @@ export function buildFeedFiles(
   render: (article: Article) => RenderedArticle,
 ): FeedFiles {
   const files: FeedFiles = new Map();
-  for (const language of config.languages) {
-    const articles = published
-      .filter((article) => article.lang === language.tag)
-      .slice(0, config.itemLimit);
-    const feed = languageFeed(config, language, articles.map(render));
-    files.set(`${language.folder}${FEED_FILE_NAMES.rss}`, feed.rss2());
-    files.set(`${language.folder}${FEED_FILE_NAMES.atom}`, feed.atom1());
-    files.set(`${language.folder}${FEED_FILE_NAMES.json}`, feed.json1());
+  const documents = planFeeds(config, published);
+  for (const document of documents) {
+    const feed = localizedFeed(config, document, document.articles.map(render));
+    files.set(`${document.folder}${FEED_FILE_NAMES.rss}`, feed.rss2());
+    files.set(`${document.folder}${FEED_FILE_NAMES.atom}`, feed.atom1());
+    files.set(`${document.folder}${FEED_FILE_NAMES.json}`, feed.json1());
   }
+  const subscriptions = documents.filter((document) => !document.history.isArchive);
+  const links = (document: FeedDocument) => formatLinks(config, document.folder);
+  files.set(DISCOVERY_FILE_NAMES.opml, renderOpml(config, subscriptions, links));
+  files.set(DISCOVERY_FILE_NAMES.html, renderAutodiscovery(subscriptions, links));
   return files;
 }
 
-function languageFeed(
+export function formatLinks(config: SiteConfig, folder: string): FormatLinks {
+  const url = (name: string) => new URL(`${folder}${name}`, config.feedBaseUrl).href;
+  return {
+    rss: url(FEED_FILE_NAMES.rss),
+    atom: url(FEED_FILE_NAMES.atom),
+    json: url(FEED_FILE_NAMES.json),
+  };
+}
+
+function localizedFeed(
   config: SiteConfig,
-  language: SiteLanguage,
+  document: FeedDocument,
   articles: readonly RenderedArticle[],
 ): LocalizedFeed {
-  const feedUrl = (name: string) => new URL(`${language.folder}${name}`, config.feedBaseUrl).href;
+  const { language, history } = document;
   // The newest change, never the clock; an empty feed falls back on the day the site began.
   const newestChange =
     articles.length > 0
       ? Math.max(...articles.map((article) => article.updated))
       : sinceInstant(config);
-  const feedAuthor: Person = language.author ?? { name: language.title };
+  const links = (folder: string | undefined) =>
+    folder === undefined ? undefined : formatLinks(config, folder);
   const feed = new LocalizedFeed(
     {
-      id: `tag:${config.host},${config.since}:feed/${language.tag}`,
-      title: language.title,
+      // Archive documents are part of the main feed, so they share its id (RFC 5005).
+      id: `tag:${config.host},${config.since}:feed/${language.tag}${document.section === undefined ? "" : `/${encodeURI(document.section.path)}`}`,
+      title: document.title,
       description: language.description,
       link: new URL(language.folder, config.baseUrl).href,
       language: language.tag,
       updated: new Date(newestChange),
-      feedLinks: {
-        rss: feedUrl(FEED_FILE_NAMES.rss),
-        atom: feedUrl(FEED_FILE_NAMES.atom),
-        json: feedUrl(FEED_FILE_NAMES.json),
-      },
-      author: feedAuthor,
+      feedLinks: formatLinks(config, document.folder),
+      author: language.author ?? { name: language.title },
       generator: "nashra",
+      ...(config.websub !== undefined && { hub: config.websub.hub }),
+      history: {
+        isArchive: history.isArchive,
+        ...(history.prevArchive !== undefined && { prevArchive: links(history.prevArchive) }),
+        ...(history.nextArchive !== undefined && { nextArchive: links(history.nextArchive) }),
+        ...(history.current !== undefined && { current: links(history.current) }),
+      },
+      images: config.images,
+      ...(config.accentColor !== undefined && { accentColor: config.accentColor }),
     },
     config.zone,
   );
@@ -72,17 +95,11 @@ function sinceInstant(config: SiteConfig): number {
 }
 
 function toItem(article: RenderedArticle): LocalizedItem {
-  // An agency dispatch («ومع») with no named author is credited to the agency.
-  const authors =
-    article.authors.length > 0
-      ? article.authors
-      : article.source !== undefined
-        ? [{ name: article.source }]
-        : [];
   const categories = [
     ...(article.category === undefined ? [] : [article.category]),
     ...article.tags,
   ];
+  const { localPath: _local, ...media } = article.image ?? { url: "", type: "" };
   return {
     id: article.id,
     title: article.title,
@@ -90,17 +107,10 @@ function toItem(article: RenderedArticle): LocalizedItem {
     content: article.html,
     published: new Date(article.published),
     date: new Date(article.updated),
-    authors,
+    authors: creditedAuthors(article),
     categories: [...new Set(categories)],
     lang: article.lang,
     ...(article.summary !== undefined && { description: article.summary }),
-    ...(article.image !== undefined && {
-      imageEnclosure: {
-        url: article.image.url,
-        type: article.image.type,
-        ...(article.image.length !== undefined && { length: article.image.length }),
-        ...(article.image.alt !== undefined && { title: article.image.alt }),
-      },
-    }),
+    ...(article.image !== undefined && { media }),
   };
 }

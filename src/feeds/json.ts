@@ -1,26 +1,34 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): `language` and `authors` on the feed and
-// on each item, RFC 3339 dates with the real offset.
+// on each item, RFC 3339 dates with the real offset; archives chained through `next_url`.
 import type { Person } from "../articles/article.js";
 import { formatRfc3339 } from "../locale/machine-dates.js";
 import type { LocalizedFeed } from "./localized-feed.js";
 
 export function renderJsonFeed(feed: LocalizedFeed): string {
   const { options, zone } = feed;
+  const { history, images } = options;
+  // The next page of a JSON feed is the next older document: the newest archive from the main
+  // feed, the previous archive from an archive.
+  const nextUrl = history.prevArchive?.json;
   const document = {
     version: "https://jsonfeed.org/version/1.1",
     title: options.title,
     home_page_url: options.link,
     feed_url: options.feedLinks.json,
     description: options.description,
+    ...(nextUrl !== undefined && { next_url: nextUrl }),
+    ...(images.icon !== undefined && { icon: images.icon }),
+    ...(images.favicon !== undefined && { favicon: images.favicon }),
     language: options.language,
     authors: [jsonAuthor(options.author)],
+    ...(options.hub !== undefined && { hubs: [{ type: "WebSub", url: options.hub }] }),
     items: feed.items.map((item) => ({
       id: item.id,
       url: item.link,
       title: item.title,
       content_html: item.content,
       ...(item.description !== undefined && { summary: item.description }),
-      ...(item.imageEnclosure !== undefined && { image: item.imageEnclosure.url }),
+      ...(item.media !== undefined && { image: item.media.url }),
       date_published: formatRfc3339(item.published.getTime(), zone),
       date_modified: formatRfc3339(item.date.getTime(), zone),
       ...(item.authors.length > 0 && { authors: item.authors.map(jsonAuthor) }),

@@ -1,8 +1,8 @@
 // nashra's feed model: `feed`'s Feed, extended with what its serializers cannot express (each
-// item's language and direction, dates with their real offset, JSON Feed 1.1), and serialized by
-// one module per format.
+// item's language, dates with their real offset, Media RSS, RFC 5005 history, JSON Feed 1.1),
+// and serialized by one module per format.
 import { Feed, type FeedOptions, type Item } from "feed";
-import type { Person } from "../articles/article.js";
+import type { ArticleImage, Person } from "../articles/article.js";
 import type { TimeZone } from "../locale/timezone.js";
 import { renderAtom } from "./atom.js";
 import { renderJsonFeed } from "./json.js";
@@ -22,8 +22,11 @@ export interface LocalizedItem extends Item {
   authors: Person[];
   categories: string[];
   lang: string;
-  imageEnclosure?: { url: string; type: string; length?: number; title?: string };
+  media?: Omit<ArticleImage, "localPath">;
 }
+
+/** Absolute URLs of each format's version of one feed document. */
+export type FormatLinks = { rss: string; atom: string; json: string };
 
 export interface LocalizedFeedOptions extends FeedOptions {
   id: string;
@@ -33,8 +36,17 @@ export interface LocalizedFeedOptions extends FeedOptions {
   language: string;
   /** The newest change among the items; never the clock. */
   updated: Date;
-  feedLinks: { rss: string; atom: string; json: string };
+  feedLinks: FormatLinks;
   author: Person;
+  /** RFC 5005 (Feed Paging and Archiving). */
+  history: {
+    isArchive: boolean;
+    prevArchive?: FormatLinks;
+    nextArchive?: FormatLinks;
+    current?: FormatLinks;
+  };
+  images: { icon?: string; favicon?: string; logo?: string; cover?: string };
+  accentColor?: string;
 }
 
 export class LocalizedFeed extends Feed {

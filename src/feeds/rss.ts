@@ -1,28 +1,45 @@
-// RSS 2.0 (https://www.rssboard.org/rss-specification) with the content, Dublin Core and Atom
-// namespaces: full HTML in content:encoded, authors as dc:creator, a self link.
+// RSS 2.0 (https://www.rssboard.org/rss-specification) with the content, Dublin Core, Atom,
+// Media RSS, webfeeds and feed-history namespaces.
 import { formatRfc822 } from "../locale/machine-dates.js";
 import { escapeHtml } from "../text.js";
-import type { LocalizedFeed } from "./localized-feed.js";
-import { GENERATOR, XmlElement } from "./xml.js";
+import type { LocalizedFeed, LocalizedItem } from "./localized-feed.js";
+import { GENERATOR, type XmlElement, xmlRoot } from "./xml.js";
 
 export function renderRss(feed: LocalizedFeed): string {
   const { options, zone } = feed;
-  const rss = XmlElement.root("rss", null, ["atom", "content", "dc"]).attribute("version", "2.0");
+  const { history, images } = options;
+  const rss = xmlRoot("rss", null, ["atom", "content", "dc", "media", "webfeeds", "fh"]).attribute(
+    "version",
+    "2.0",
+  );
   const channel = rss
     .element("channel")
     .text("title", options.title)
     .text("link", options.link)
     .text("description", options.description)
-    .text("language", options.language);
-  channel.text("lastBuildDate", formatRfc822(options.updated.getTime(), zone));
-  channel
+    .text("language", options.language)
+    .text("lastBuildDate", formatRfc822(options.updated.getTime(), zone))
     .text("generator", GENERATOR.name)
-    .text("docs", "https://www.rssboard.org/rss-specification")
-    .element("atom:link", {
-      href: options.feedLinks.rss,
-      rel: "self",
-      type: "application/rss+xml",
-    });
+    .text("docs", "https://www.rssboard.org/rss-specification");
+  if (images.logo !== undefined) {
+    channel
+      .element("image")
+      .text("url", images.logo)
+      .text("title", options.title)
+      .text("link", options.link);
+  }
+  const atomLink = (rel: string, href: string | undefined, type = "application/rss+xml") => {
+    if (href !== undefined) channel.element("atom:link", { href, rel, type });
+  };
+  atomLink("self", options.feedLinks.rss);
+  if (options.hub !== undefined) channel.element("atom:link", { href: options.hub, rel: "hub" });
+  atomLink("current", history.current?.rss);
+  atomLink("prev-archive", history.prevArchive?.rss);
+  atomLink("next-archive", history.nextArchive?.rss);
+  if (history.isArchive) channel.element("fh:archive");
+  if (images.icon !== undefined) channel.text("webfeeds:icon", images.icon);
+  if (images.cover !== undefined) channel.element("webfeeds:cover", { image: images.cover });
+  if (options.accentColor !== undefined) channel.text("webfeeds:accentColor", options.accentColor);
 
   for (const item of feed.items) {
     const element = channel
@@ -37,14 +54,32 @@ export function renderRss(feed: LocalizedFeed): string {
     element.text("content:encoded", item.content);
     for (const author of item.authors) element.text("dc:creator", author.name);
     for (const category of item.categories) element.text("category", category);
-    if (item.imageEnclosure !== undefined) {
-      element.element("enclosure", {
-        url: item.imageEnclosure.url,
-        // The spec requires a length; 0 says "unknown", as feed validators accept.
-        length: String(item.imageEnclosure.length ?? 0),
-        type: item.imageEnclosure.type,
-      });
-    }
+    if (item.media !== undefined) appendMedia(element, item.media);
   }
   return rss.serialize();
+}
+
+/** The image as an enclosure (RSS 2.0) and as Media RSS, which most readers use for thumbnails. */
+function appendMedia(item: XmlElement, media: NonNullable<LocalizedItem["media"]>): void {
+  // RSS requires a length; 0 says "unknown", as feed validators accept.
+  item.element("enclosure", {
+    url: media.url,
+    length: String(media.length ?? 0),
+    type: media.type,
+  });
+  const size = {
+    width: media.width === undefined ? undefined : String(media.width),
+    height: media.height === undefined ? undefined : String(media.height),
+  };
+  const content = item.element("media:content", {
+    url: media.url,
+    type: media.type,
+    medium: "image",
+    fileSize: media.length === undefined ? undefined : String(media.length),
+    ...size,
+  });
+  const description = media.caption ?? media.alt;
+  if (description !== undefined) content.text("media:description", description, { type: "plain" });
+  if (media.credit !== undefined) content.text("media:credit", media.credit);
+  item.element("media:thumbnail", { url: media.url, ...size });
 }

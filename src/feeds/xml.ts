@@ -10,6 +10,9 @@ export const NAMESPACES = {
   atom: "http://www.w3.org/2005/Atom",
   content: "http://purl.org/rss/1.0/modules/content/",
   dc: "http://purl.org/dc/elements/1.1/",
+  fh: "http://purl.org/syndication/history/1.0",
+  media: "http://search.yahoo.com/mrss/",
+  webfeeds: "http://webfeeds.org/rss/1.0",
   xml: "http://www.w3.org/XML/1998/namespace",
   xmlns: "http://www.w3.org/2000/xmlns/",
 } as const;
@@ -80,6 +83,8 @@ export class XmlElement {
     return NAMESPACES[name.slice(0, colon) as Prefix];
   }
 }
+
+export const xmlRoot = XmlElement.root.bind(XmlElement);
 
 /** Puts each closing tag of an element with element children on its own, indented line. */
 function closeIndentation(element: Element, depth: number): void {

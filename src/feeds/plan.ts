@@ -1,0 +1,142 @@
+// Which feed documents a site has: for each language its main feed, one per category, tag and
+// author, and the RFC 5005 archive documents. Pure: articles in, a list of documents out.
+import type { Article, Person } from "../articles/article.js";
+import type { SiteConfig, SiteLanguage } from "../config/resolve.js";
+import { pad } from "../locale/local-date-time.js";
+import { wallTimeAt } from "../locale/machine-dates.js";
+import { sectionSlug } from "../locale/section-slug.js";
+import { compareStrings } from "../problems.js";
+
+export type FeedKind = "main" | "category" | "tag" | "author" | "archive";
+
+export interface FeedDocument {
+  kind: FeedKind;
+  language: SiteLanguage;
+  /** Folder under the output folder, ending in "/" (or "" for the default language's main feed). */
+  folder: string;
+  title: string;
+  /** For a section: its name as editors wrote it, and `category/<slug>` (or tag/, author/). */
+  section?: { name: string; path: string };
+  /** Newest first. */
+  articles: Article[];
+  /** RFC 5005 links, as folders: the main feed has `prevArchive`; archives have all three. */
+  history: { prevArchive?: string; nextArchive?: string; current?: string; isArchive: boolean };
+}
+
+/** Who an item credits: its authors, or else its source (an agency dispatch). */
+export function creditedAuthors(article: Article): Person[] {
+  if (article.authors.length > 0) return article.authors;
+  return article.source === undefined ? [] : [{ name: article.source }];
+}
+
+const SECTION_NAMES: Record<
+  Exclude<FeedKind, "main" | "archive">,
+  (article: Article) => string[]
+> = {
+  category: (article) => (article.category === undefined ? [] : [article.category]),
+  tag: (article) => article.tags,
+  author: (article) => creditedAuthors(article).map((person) => person.name),
+};
+
+/** `published` is every published article, newest first. */
+export function planFeeds(config: SiteConfig, published: readonly Article[]): FeedDocument[] {
+  return config.languages.flatMap((language) => {
+    const articles = published.filter((article) => article.lang === language.tag);
+    const archives = config.archive.enabled ? archiveDocuments(config, language, articles) : [];
+    const main: FeedDocument = {
+      kind: "main",
+      language,
+      folder: language.folder,
+      title: language.title,
+      articles: articles.slice(0, config.itemLimit),
+      history: {
+        isArchive: false,
+        ...(archives.length > 0 && { prevArchive: archives.at(-1)?.folder }),
+      },
+    };
+    const enabled = {
+      category: config.sections.categories,
+      tag: config.sections.tags,
+      author: config.sections.authors,
+    };
+    const families = (["category", "tag", "author"] as const).filter((kind) => enabled[kind]);
+    const sections = families.flatMap((kind) => sectionDocuments(config, language, articles, kind));
+    return [main, ...sections, ...archives];
+  });
+}
+
+function sectionDocuments(
+  config: SiteConfig,
+  language: SiteLanguage,
+  articles: readonly Article[],
+  kind: keyof typeof SECTION_NAMES,
+): FeedDocument[] {
+  // Names that differ only in case, marks or punctuation share one folder, and so one feed.
+  const bySlug = new Map<string, { names: Set<string>; articles: Set<Article> }>();
+  for (const article of articles) {
+    for (const name of SECTION_NAMES[kind](article)) {
+      const slug = sectionSlug(name);
+      const section = bySlug.get(slug) ?? { names: new Set(), articles: new Set() };
+      section.names.add(name);
+      section.articles.add(article);
+      bySlug.set(slug, section);
+    }
+  }
+  const limit = config.sections.itemLimit ?? config.itemLimit;
+  return [...bySlug.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([slug, section]) => {
+      const name = [...section.names].sort(compareStrings)[0] ?? slug;
+      return {
+        kind,
+        language,
+        folder: `${language.folder}${kind}/${slug}/`,
+        title: `${language.title} — ${name}`,
+        section: { name, path: `${kind}/${slug}` },
+        articles: [...section.articles].slice(0, limit),
+        history: { isArchive: false },
+      };
+    });
+}
+
+/**
+ * One archive document per calendar period (in the site's zone), oldest first. A period that has
+ * ended never changes when new articles arrive; editing an article changes only its period.
+ */
+function archiveDocuments(
+  config: SiteConfig,
+  language: SiteLanguage,
+  articles: readonly Article[],
+): FeedDocument[] {
+  const byPeriod = new Map<string, Article[]>();
+  for (const article of articles) {
+    const key = periodKey(article.published, config);
+    byPeriod.set(key, [...(byPeriod.get(key) ?? []), article]);
+  }
+  const periods = [...byPeriod.keys()].sort(compareStrings);
+  const folderOf = (period: string) => `${language.folder}archive/${period}/`;
+  return periods.map((period, index) => {
+    const older = periods[index - 1];
+    const newer = periods[index + 1];
+    return {
+      kind: "archive",
+      language,
+      folder: folderOf(period),
+      title: language.title,
+      articles: byPeriod.get(period) ?? [],
+      history: {
+        isArchive: true,
+        current: language.folder,
+        ...(older !== undefined && { prevArchive: folderOf(older) }),
+        ...(newer !== undefined && { nextArchive: folderOf(newer) }),
+      },
+    };
+  });
+}
+
+function periodKey(epochMs: number, config: SiteConfig): string {
+  const t = wallTimeAt(epochMs, config.zone);
+  if (config.archive.period === "year") return String(t.year);
+  if (config.archive.period === "month") return `${t.year}-${pad(t.month)}`;
+  return `${t.year}-${pad(t.month)}-${pad(t.day)}`;
+}
