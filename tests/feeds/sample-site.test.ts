@@ -13,7 +13,26 @@ import { REPO_ROOT, SHARED_SCHEMAS } from "../helpers.js";
 
 const GOLDEN = path.join(REPO_ROOT, "tests", "golden");
 const NOW = new Date("2026-11-29T12:00:00Z");
-const FEEDS = ["rss.xml", "atom.xml", "feed.json", "fr/rss.xml", "fr/atom.xml", "fr/feed.json"];
+const MAIN_FEEDS = [
+  "rss.xml",
+  "atom.xml",
+  "feed.json",
+  "fr/rss.xml",
+  "fr/atom.xml",
+  "fr/feed.json",
+];
+// Every main feed, and one document of each other kind: the conformance tests read all of them.
+const GOLDEN_FILES = [
+  ...MAIN_FEEDS,
+  "category/تقارير/rss.xml",
+  "tag/الساحل/atom.xml",
+  "author/ومع/feed.json",
+  "archive/2017-10/atom.xml",
+  "archive/2017-11/rss.xml",
+  "fr/archive/2018-02/feed.json",
+  "feeds.opml",
+  "autodiscovery.html",
+];
 
 let files: Map<string, string>;
 
@@ -26,11 +45,11 @@ beforeAll(async () => {
 });
 
 describe("golden files", () => {
-  it("builds exactly the six feeds", () => {
-    expect([...files.keys()].sort()).toEqual([...FEEDS].sort());
+  it("builds the main feeds, sections, archives and discovery files", () => {
+    for (const file of GOLDEN_FILES) expect(files.has(file), file).toBe(true);
   });
 
-  it.each(FEEDS)("%s matches tests/golden/%s", async (name) => {
+  it.each(GOLDEN_FILES)("%s matches tests/golden/%s", async (name) => {
     const golden = path.join(GOLDEN, name);
     if (process.env.UPDATE_GOLDEN === "1") {
       await mkdir(path.dirname(golden), { recursive: true });
@@ -66,51 +85,86 @@ const FRENCH = {
   rfc3339: "2017-10-12T16:45:00+01:00",
 };
 
+const byId = <T extends { id?: string; guid?: { value?: string } }>(
+  items: T[] | undefined,
+  id: string,
+) => items?.find((item) => (item.id ?? item.guid?.value) === id);
+
 describe("the Arabic feeds, read back", () => {
   it("RSS", () => {
     const rss = parseRss(files.get("rss.xml") ?? "");
     expect(rss.language).toBe("ar-MA");
     expect(rss.description).toBe("آخر أخبار المغرب والعالم من أحداث أنفو");
-    expect(rss.lastBuildDate).toBe("Fri, 13 Oct 2017 18:05:00 +0100");
+    expect(rss.lastBuildDate).toBe("Thu, 22 Mar 2018 08:30:00 +0000");
+    expect(rss.image).toEqual({
+      url: "https://ahdath.example/images/logo.png",
+      title: "أحداث أنفو",
+      link: "https://ahdath.example/",
+    });
     expect(rss.atom?.links).toEqual([
       { href: "https://ahdath.example/rss.xml", rel: "self", type: "application/rss+xml" },
+      {
+        href: "https://ahdath.example/archive/2018-03/rss.xml",
+        rel: "prev-archive",
+        type: "application/rss+xml",
+      },
     ]);
-    const [sessions, seed] = rss.items ?? [];
-    expect(rss.items).toHaveLength(2);
-    expect(seed).toMatchObject({
+    expect(rss.items).toHaveLength(9);
+    expect(byId(rss.items, SEED.id)).toMatchObject({
       title: SEED.title,
       link: SEED.link,
-      guid: { value: SEED.id, isPermaLink: false },
       pubDate: SEED.rfc822,
       dc: { creators: [SEED.creator] },
       categories: [{ name: SEED.category }],
     });
+    const seed = byId(rss.items, SEED.id);
     expect(seed?.description).toMatch(/^انطلقت، اليوم الخميس بباماكو/);
     expect(seed?.content?.encoded).toMatch(/^<div dir="rtl" lang="ar-MA">/);
     expect(seed?.content?.encoded).toContain("محمد العروشي");
+    const sessions = byId(rss.items, SESSIONS.id);
     expect(sessions).toMatchObject({
       title: SESSIONS.title,
-      guid: { value: SESSIONS.id, isPermaLink: false },
       pubDate: SESSIONS.rfc822,
       enclosures: [{ url: SESSIONS.image, length: 4588, type: "image/png" }],
       categories: [{ name: "تقارير" }, { name: "الساحل" }, { name: "مالي" }, { name: "الإرهاب" }],
+      media: {
+        contents: [
+          {
+            url: SESSIONS.image,
+            type: "image/png",
+            medium: "image",
+            fileSize: 4588,
+            description: { value: "قاعة اجتماعات مؤتمر باماكو الإقليمي حول الأمن", type: "plain" },
+          },
+        ],
+        thumbnails: [{ url: SESSIONS.image }],
+      },
     });
     expect(sessions?.content?.encoded).toContain("<ol>");
     expect(sessions?.content?.encoded).toContain('<a href="https://au.int/ar">');
+    const raw = files.get("rss.xml") ?? "";
+    expect(raw).toContain("<webfeeds:icon>https://ahdath.example/images/icon.png</webfeeds:icon>");
+    expect(raw).toContain('<webfeeds:cover image="https://ahdath.example/images/cover.jpg"/>');
+    expect(raw).toContain("<webfeeds:accentColor>C1272D</webfeeds:accentColor>");
   });
 
   it("Atom", () => {
     const atom = parseAtom(files.get("atom.xml") ?? "");
     expect(atom.xml?.lang).toBe("ar-MA");
-    expect(atom.updated).toBe(SESSIONS.updated);
+    expect(atom.updated).toBe("2018-03-22T08:30:00+00:00");
+    expect(atom.icon).toBe("https://ahdath.example/images/icon.png");
+    expect(atom.logo).toBe("https://ahdath.example/images/logo.png");
     expect(atom.links).toContainEqual({
       rel: "self",
       type: "application/atom+xml",
       href: "https://ahdath.example/atom.xml",
     });
-    const [sessions, seed] = atom.entries ?? [];
-    expect(seed).toMatchObject({
-      id: SEED.id,
+    expect(atom.links).toContainEqual({
+      rel: "prev-archive",
+      type: "application/atom+xml",
+      href: "https://ahdath.example/archive/2018-03/atom.xml",
+    });
+    expect(byId(atom.entries, SEED.id)).toMatchObject({
       title: { type: "text", value: SEED.title },
       published: SEED.rfc3339,
       updated: SEED.rfc3339,
@@ -118,8 +172,8 @@ describe("the Arabic feeds, read back", () => {
       authors: [{ name: SEED.creator }],
       xml: { lang: "ar-MA" },
     });
+    const sessions = byId(atom.entries, SESSIONS.id);
     expect(sessions).toMatchObject({
-      id: SESSIONS.id,
       published: SESSIONS.published,
       updated: SESSIONS.updated,
       xml: { lang: "ar-MA" },
@@ -137,19 +191,21 @@ describe("the Arabic feeds, read back", () => {
     const text = files.get("feed.json") ?? "";
     expect(JSON.parse(text).version).toBe("https://jsonfeed.org/version/1.1");
     const json = parseJson(text);
-    expect(json.language).toBe("ar-MA");
-    expect(json.authors).toEqual([{ name: "أحداث أنفو", url: "https://ahdath.example/" }]);
-    const [sessions, seed] = json.items ?? [];
-    expect(seed).toMatchObject({
-      id: SEED.id,
+    expect(json).toMatchObject({
+      language: "ar-MA",
+      authors: [{ name: "أحداث أنفو", url: "https://ahdath.example/" }],
+      icon: "https://ahdath.example/images/icon.png",
+      favicon: "https://ahdath.example/images/icon.png",
+      next_url: "https://ahdath.example/archive/2018-03/feed.json",
+    });
+    expect(byId(json.items, SEED.id)).toMatchObject({
       url: SEED.link,
       title: SEED.title,
       date_published: SEED.rfc3339,
       authors: [{ name: SEED.creator }],
       language: "ar-MA",
     });
-    expect(sessions).toMatchObject({
-      id: SESSIONS.id,
+    expect(byId(json.items, SESSIONS.id)).toMatchObject({
       image: SESSIONS.image,
       date_published: SESSIONS.published,
       date_modified: SESSIONS.updated,
@@ -158,29 +214,31 @@ describe("the Arabic feeds, read back", () => {
 });
 
 describe("the French feeds, read back", () => {
-  it("carry the French article alone, left to right, with its own language", () => {
+  it("carry the French articles alone, left to right, with their own language", () => {
     const rss = parseRss(files.get("fr/rss.xml") ?? "");
     const atom = parseAtom(files.get("fr/atom.xml") ?? "");
     const json = parseJson(files.get("fr/feed.json") ?? "");
     expect(rss.language).toBe("fr-MA");
-    expect(
-      rss.items?.map((item) => [item.title, item.link, item.guid?.value, item.pubDate]),
-    ).toEqual([[FRENCH.title, FRENCH.link, FRENCH.id, FRENCH.rfc822]]);
+    expect(rss.items).toHaveLength(3);
+    expect(byId(rss.items, FRENCH.id)).toMatchObject({
+      title: FRENCH.title,
+      link: FRENCH.link,
+      pubDate: FRENCH.rfc822,
+    });
     expect(atom.xml?.lang).toBe("fr-MA");
     expect(atom.authors).toEqual([{ name: "Ahdath Info", uri: "https://ahdath.example/fr/" }]);
-    expect(atom.entries?.[0]).toMatchObject({
-      id: FRENCH.id,
+    expect(byId(atom.entries, FRENCH.id)).toMatchObject({
       published: FRENCH.rfc3339,
       xml: { lang: "fr-MA" },
     });
-    expect(json.items?.[0]).toMatchObject({
-      id: FRENCH.id,
+    const item = byId(json.items, FRENCH.id);
+    expect(item).toMatchObject({
       language: "fr-MA",
       tags: ["Rapports", "Sahel", "Mali", "sécurité"],
     });
-    expect(json.items?.[0]?.content_html).toMatch(/^<div dir="ltr" lang="fr-MA">/);
+    expect(item?.content_html).toMatch(/^<div dir="ltr" lang="fr-MA">/);
     // The Arabic title quoted inside keeps its own direction.
-    expect(json.items?.[0]?.content_html).toContain('lang="ar" dir="rtl"');
+    expect(item?.content_html).toContain('lang="ar" dir="rtl"');
   });
 });
 
