@@ -12,14 +12,16 @@ export function expectWellFormedXml(xml: string): void {
   expect(errors).toEqual([]);
 }
 
-export function parseRss(xml: string) {
+export function parseRss(xml: string | undefined) {
+  if (xml === undefined) throw new Error("no such RSS file");
   expectWellFormedXml(xml);
   const parsed = parseFeed(xml);
   if (parsed.format !== "rss") throw new Error(`expected RSS, got ${parsed.format}`);
   return parsed.feed;
 }
 
-export function parseAtom(xml: string) {
+export function parseAtom(xml: string | undefined) {
+  if (xml === undefined) throw new Error("no such Atom file");
   expectWellFormedXml(xml);
   const parsed = parseFeed(xml);
   if (parsed.format !== "atom") throw new Error(`expected Atom, got ${parsed.format}`);
