@@ -26,8 +26,17 @@ export function buildFeedFiles(
 ): FeedFiles {
   const files: FeedFiles = new Map();
   const documents = planFeeds(config, published);
+  // An article appears in several documents (its language, sections, archive): render it once.
+  const rendered = new Map<Article, RenderedArticle>();
+  const renderOnce = (article: Article): RenderedArticle => {
+    const known = rendered.get(article);
+    if (known !== undefined) return known;
+    const html = render(article);
+    rendered.set(article, html);
+    return html;
+  };
   for (const document of documents) {
-    const feed = localizedFeed(config, document, document.articles.map(render));
+    const feed = localizedFeed(config, document, document.articles.map(renderOnce));
     files.set(`${document.folder}${FEED_FILE_NAMES.rss}`, feed.rss2());
     files.set(`${document.folder}${FEED_FILE_NAMES.atom}`, feed.atom1());
     files.set(`${document.folder}${FEED_FILE_NAMES.json}`, feed.json1());
