@@ -1,7 +1,12 @@
 // `nashra build`: read everything, report every problem, and write the feeds only when there
 // is no error, so that a failed build leaves the output folder exactly as it was.
 import path from "node:path";
-import { checkArticlesFolder, listArticleFiles, readArticles } from "./articles/load.js";
+import {
+  checkArticlesFolder,
+  linkProblems,
+  listArticleFiles,
+  readArticles,
+} from "./articles/load.js";
 import { validateConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { SiteConfigInput } from "./config/schema.js";
@@ -47,13 +52,14 @@ export async function buildSite(
   const now = (options.now ?? new Date()).getTime();
   const missing = await checkArticlesFolder(config);
   if (missing !== undefined) return emptyResult([missing]);
-  const files = await listArticleFiles(config.articlesDir);
-  const results = await readArticles(config, files);
+  const listing = await listArticleFiles(config.articlesDir);
+  const results = await readArticles(config, listing.files);
   const articles = results.flatMap((result) =>
     result.article === undefined ? [] : [result.article],
   );
   const { files: feedFiles, collection } = generateFeeds(config, articles, now);
   const problems = sortProblems([
+    ...linkProblems(config, listing.links),
     ...results.flatMap((result) => result.problems),
     ...collection.problems,
   ]);

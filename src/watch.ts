@@ -9,6 +9,7 @@ import { displayPath, isArticlePath, isIgnoredName } from "./articles/files.js";
 import {
   type ArticleReadResult,
   checkArticlesFolder,
+  linkProblems,
   listArticleFiles,
   readArticle,
   readArticles,
@@ -96,6 +97,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let queue: Promise<void> = Promise.resolve();
   let closed = false;
   const stopping = new AbortController();
+  /** Said once, with the first build: symbolic links found in the articles folder. */
+  let startupWarnings: Problem[] = [];
   const notifications = new Set<Promise<void>>();
 
   const render = (article: Article): RenderedArticle => {
@@ -144,6 +147,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     failures = 0;
     notifyHubOf(report.written);
     const problems = sortProblems([
+      ...startupWarnings,
       ...[...entries.values()].flatMap((entry) => entry.latest.problems),
       ...collection.problems,
     ]);
@@ -250,17 +254,19 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   /** A folder moved in: chokidar reports its files too, but a scan makes sure none is missed. */
   async function scanFolder(folder: string): Promise<void> {
-    for (const file of await listArticleFiles(folder)) markDirty(file);
+    for (const file of (await listArticleFiles(folder)).files) markDirty(file);
   }
 
   const missing = await checkArticlesFolder(config);
   if (missing !== undefined) throw new Error(`${missing.file}: ${missing.message}`);
-  const initialFiles = await listArticleFiles(config.articlesDir);
-  const initialResults = await readArticles(config, initialFiles);
-  initialFiles.forEach((file, index) => {
+  const initial = await listArticleFiles(config.articlesDir);
+  const initialResults = await readArticles(config, initial.files);
+  initial.files.forEach((file, index) => {
     remember(file, initialResults[index] as ArticleReadResult, true);
   });
+  startupWarnings = linkProblems(config, initial.links);
   await rebuild("start", []);
+  startupWarnings = [];
 
   const watcher: FSWatcher = chokidarWatch(config.articlesDir, {
     ignoreInitial: true,

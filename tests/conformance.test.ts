@@ -60,7 +60,7 @@ beforeAll(async () => {
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
     const read = await readArticles(
       loaded.config,
-      await listArticleFiles(loaded.config.articlesDir),
+      (await listArticleFiles(loaded.config.articlesDir)).files,
     );
     const articles = new Map(
       read.flatMap((r) => (r.article === undefined ? [] : [[r.article.id, r.article] as const])),

@@ -1,6 +1,7 @@
 // Reading articles from disk: the I/O edge of the pipeline.
 import type { Dirent } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { lstat, open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { SiteConfig } from "../config/resolve.js";
 import type { Problem } from "../problems.js";
@@ -38,9 +39,16 @@ export async function checkArticlesFolder(config: SiteConfig): Promise<Problem |
   };
 }
 
+export interface ArticleListing {
+  /** Article files, sorted. */
+  files: string[];
+  /** Symbolic links found where an article or a folder could be: never followed, reported. */
+  links: string[];
+}
+
 /** Every article file below the articles folder, sorted; symbolic links are not followed. */
-export async function listArticleFiles(articlesDir: string): Promise<string[]> {
-  const found: string[] = [];
+export async function listArticleFiles(articlesDir: string): Promise<ArticleListing> {
+  const listing: ArticleListing = { files: [], links: [] };
   async function walk(folder: string): Promise<void> {
     let entries: Dirent[];
     try {
@@ -52,12 +60,27 @@ export async function listArticleFiles(articlesDir: string): Promise<string[]> {
     for (const entry of entries) {
       if (isIgnoredName(entry.name)) continue;
       const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && isArticlePath(entry.name)) found.push(full);
+      if (entry.isSymbolicLink()) listing.links.push(full);
+      else if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && isArticlePath(entry.name)) listing.files.push(full);
     }
   }
   await walk(articlesDir);
-  return found.sort();
+  listing.files.sort();
+  listing.links.sort();
+  return listing;
+}
+
+/** A warning for each symbolic link in the articles folder. */
+export function linkProblems(config: SiteConfig, links: readonly string[]): Problem[] {
+  return links.map((link) => ({
+    file: displayPath(config.root, link),
+    line: 1,
+    field: "file",
+    rule: "file/symlink",
+    severity: "warning",
+    message: "is a symbolic link and is not followed: nothing outside the articles folder is read",
+  }));
 }
 
 /** Reads, parses and validates one article file. Never throws for bad content. */
@@ -71,11 +94,27 @@ export async function readArticle(
   });
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolutePath);
+    bytes = await readRegularFile(absolutePath, config.maxArticleBytes);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") {
+      return fileProblem(
+        "file/symlink",
+        "is a symbolic link, which nashra never follows; copy the article here instead",
+      );
+    }
+    if (error instanceof TooLargeError) {
+      return fileProblem(
+        "file/too-large",
+        `is ${formatBytes(error.size)}, over the limit of ${formatBytes(config.maxArticleBytes)}; split it, or raise maxArticleBytes in the config`,
+      );
+    }
+    return fileProblem("file/unreadable", `cannot be read (${code ?? error})`);
+  }
+  if (bytes.includes(0)) {
     return fileProblem(
-      "file/unreadable",
-      `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`,
+      "file/binary",
+      "holds NUL bytes, so it is a binary file and not a Markdown article",
     );
   }
   let text: string;
@@ -84,19 +123,53 @@ export async function readArticle(
   } catch {
     return fileProblem("file/encoding", "is not valid UTF-8; save it as UTF-8");
   }
+  if (text.replace(/^\uFEFF/, "").trim() === "") {
+    return fileProblem(
+      "file/empty",
+      "is empty; write a front matter with at least a title and a date",
+    );
+  }
   const parsed = parseArticleSource(file, text);
   if (!parsed.ok) return { problems: parsed.problems };
   const result = validateArticle(parsed.source, config);
   const image = result.article?.image;
   if (image?.localPath !== undefined) {
     try {
-      const info = await stat(image.localPath);
+      const info = await lstat(image.localPath);
       if (info.isFile()) image.length = info.size;
     } catch {
       // Not beside the article: the site serves it from elsewhere, and its length is unknown.
     }
   }
   return result;
+}
+
+class TooLargeError extends Error {
+  constructor(readonly size: number) {
+    super(`file of ${size} bytes`);
+  }
+}
+
+/**
+ * Reads a regular file without following a symbolic link (O_NOFOLLOW: no window in which a link
+ * could be swapped in) and without reading more than `limit` bytes of it.
+ */
+async function readRegularFile(file: string, limit: number): Promise<Buffer> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EISDIR" });
+    if (info.size > limit) throw new TooLargeError(info.size);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, "")} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MiB`;
 }
 
 /** Reads many files with bounded concurrency, keeping their order. */

@@ -18,6 +18,8 @@ export type ParseResult =
   | { ok: false; problems: Problem[] };
 
 const OPENING_FENCE = /^---([^\n]*)\n/;
+/** A front matter is a few fields: anything far larger is a mistake (or an attack on the parser). */
+const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 const CLOSING_FENCE = /\n---[ \t]*(?:\n|$)/;
 
 const refuse = (language: string) => () => {
@@ -53,6 +55,15 @@ export function parseArticleSource(file: string, text: string): ParseResult {
       1,
       "front-matter/unclosed",
       'the front matter is not closed; add a line "---" after its last field',
+    );
+  }
+
+  const closing = CLOSING_FENCE.exec(normalized.slice(opening[0].length - 1));
+  if (closing !== null && closing.index > MAX_FRONT_MATTER_CHARS) {
+    return problem(
+      1,
+      "front-matter/too-large",
+      `the front matter is over ${MAX_FRONT_MATTER_CHARS / 1024} KiB; it holds a few fields, the article goes below it`,
     );
   }
 

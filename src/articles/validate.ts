@@ -128,6 +128,17 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     return { problems };
   }
 
+  if (source.body.trim() === "") {
+    problems.push({
+      file,
+      line: source.bodyLine,
+      field: "body",
+      rule: "body/empty",
+      severity: "warning",
+      message: "the article has no text after its front matter; readers will see only its title",
+    });
+  }
+
   const published = date.epochMs;
   let lastChange = updated ?? published;
   if (lastChange < published) {

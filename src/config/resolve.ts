@@ -31,6 +31,7 @@ export interface SiteConfig {
   languages: SiteLanguage[];
   zone: TimeZone;
   itemLimit: number;
+  maxArticleBytes: number;
   since: string;
   permalink: string;
   /** Absolute URLs of the site's images, when configured. */
@@ -60,6 +61,7 @@ export function resolveConfig(settings: SiteSettings, root: string): SiteConfig 
     languages,
     zone: loadTimeZone(settings.timeZone),
     itemLimit: settings.itemLimit,
+    maxArticleBytes: settings.maxArticleBytes,
     since: settings.since,
     permalink: settings.permalink,
     images: siteImages(settings),

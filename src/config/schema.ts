@@ -93,6 +93,12 @@ export const siteConfigSchema = z
     itemLimit: z.int().min(1).max(10_000).default(50),
     outDir: relativeFolder.default("dist"),
     articlesDir: relativeFolder.default("articles"),
+    /** Larger article files are refused with a problem, never read into memory. */
+    maxArticleBytes: z
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     /** The date from which the site has held its domain: the date part of `tag:` ids (RFC 4151). */
     since: z
       .string()

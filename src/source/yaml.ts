@@ -22,6 +22,8 @@ export interface YamlSource {
 }
 
 const MAX_ALIASES = 100;
+/** Front matter is a handful of fields; deeper structures are mistakes or attacks. */
+const MAX_DEPTH = 16;
 
 /** `firstLine` is the file line on which `text` starts (front matter starts after its fence). */
 export function parseYamlSource(text: string, firstLine = 1): YamlSource {
@@ -46,8 +48,22 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource {
   if (errors.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+      if (depthOf(data) > MAX_DEPTH) {
+        errors.push({
+          line: firstLine,
+          column: 1,
+          message: `values are nested more than ${MAX_DEPTH} levels deep`,
+        });
+        data = undefined;
+      }
     } catch (error) {
       errors.push({ line: firstLine, column: 1, message: (error as Error).message });
+    }
+  }
+  for (const error of errors) {
+    // The parser recurses: a structure nested thousands of levels deep exhausts its stack.
+    if (error.message.includes("Maximum call stack")) {
+      error.message = "values are nested too deeply to read";
     }
   }
 
@@ -83,4 +99,18 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource {
 
 function isNode(value: unknown): value is Node {
   return isScalar(value) || isMap(value) || isSeq(value);
+}
+
+/** How deeply arrays and objects nest in `value`, counted without recursion. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== "object") continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }

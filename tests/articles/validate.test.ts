@@ -126,7 +126,7 @@ describe("problems, as file:line: field: message", () => {
   });
 
   it("warns about an unknown field and still accepts the article", () => {
-    const result = check("---\ntitle: t\ndate: 2017-10-12\ncolour: red\n---\n");
+    const result = check("---\ntitle: t\ndate: 2017-10-12\ncolour: red\n---\nText.\n");
     expect(result.article).toBeDefined();
     expect(result.problems.map(formatProblem)).toEqual([
       expect.stringMatching(
@@ -191,7 +191,7 @@ describe("problems, as file:line: field: message", () => {
   });
 
   it("warns about a YAML tag it does not know, and reads the value as text", () => {
-    const result = check("---\ntitle: !shout t\ndate: 2017-10-12\n---\n");
+    const result = check("---\ntitle: !shout t\ndate: 2017-10-12\n---\nText.\n");
     expect(result.article?.title).toBe("t");
     expect(result.problems.map(formatProblem)).toEqual([
       "articles/news/bamako.md:2: front-matter: warning: Unresolved tag: !shout; the value is read as plain text [front-matter/yaml-warning]",
