@@ -11,7 +11,8 @@ import { validateConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { SiteConfigInput } from "./config/schema.js";
 import { generateFeeds } from "./generate.js";
-import { writeFiles } from "./output/write.js";
+import { acquireOutputLock } from "./output/lock.js";
+import { removeStaleTemporaryFiles, type WriteReport, writeFiles } from "./output/write.js";
 import { hasErrors, type Problem, sortProblems } from "./problems.js";
 
 export interface BuildOptions {
@@ -33,6 +34,8 @@ export interface BuildResult {
   files: Map<string, string>;
   written: string[];
   unchanged: string[];
+  /** Files of an earlier build that this one no longer produces (a tag with no article left). */
+  removed: string[];
 }
 
 /** The library entry: builds the feeds of the site described by `config`. */
@@ -66,8 +69,8 @@ export async function buildSite(
   const ok = !hasErrors(problems);
   const report =
     ok && options.write !== false
-      ? await writeFiles(config.outDir, feedFiles)
-      : { written: [], unchanged: [] };
+      ? await writeLocked(config.outDir, feedFiles)
+      : { written: [], unchanged: [], removed: [] };
   return {
     ok,
     problems,
@@ -82,6 +85,17 @@ export async function buildSite(
   };
 }
 
+/** Writes under the output folder's lock, first clearing what a killed run may have left. */
+async function writeLocked(outDir: string, files: Map<string, string>): Promise<WriteReport> {
+  const lock = await acquireOutputLock(outDir);
+  try {
+    await removeStaleTemporaryFiles(outDir);
+    return await writeFiles(outDir, files);
+  } finally {
+    await lock.release();
+  }
+}
+
 function emptyResult(problems: Problem[]): BuildResult {
   return {
     ok: false,
@@ -90,5 +104,6 @@ function emptyResult(problems: Problem[]): BuildResult {
     files: new Map(),
     written: [],
     unchanged: [],
+    removed: [],
   };
 }

@@ -7,6 +7,7 @@ import { type BuildResult, buildSite } from "./build.js";
 import { CONFIG_FILE, loadConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { tzDataVersion } from "./locale/timezone.js";
+import { OutputLockedError } from "./output/lock.js";
 import { formatProblem, type Problem } from "./problems.js";
 import { type RebuildReport, watchSite } from "./watch.js";
 
@@ -62,6 +63,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ? await runBuild(loaded.config, io)
       : await runWatch(loaded.config, io);
   } catch (error) {
+    if (error instanceof OutputLockedError) {
+      io.err(`nashra: ${error.message}`);
+      return 1;
+    }
     // Not a content problem (those are reported as problems): the disk or the system said no.
     io.err(
       `nashra: ${errorMessage(error)}; every feed file already on disk is whole (files are replaced atomically) — fix the cause and run again`,
@@ -106,6 +111,10 @@ async function runWatch(config: SiteConfig, io: CliIo): Promise<number> {
   const watcher = await watchSite({
     config,
     onRebuild: (report) => printRebuild(io, config, report),
+    onFolderMissing: (folder) =>
+      io.err(
+        `nashra: ${folder}/ has disappeared; the feeds stay as they are, and nashra waits for the folder to come back`,
+      ),
     onNotify: (notification) =>
       notification.ok
         ? io.out(

@@ -18,7 +18,13 @@ import { compareSeniority } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { FEED_FILE_NAMES } from "./feeds/feed-set.js";
 import { generateFeeds } from "./generate.js";
-import { writeFiles } from "./output/write.js";
+import { acquireOutputLock, type OutputLock } from "./output/lock.js";
+import {
+  removeStaleTemporaryFiles,
+  WriteError,
+  type WriteReport,
+  writeFiles,
+} from "./output/write.js";
 import { type Problem, sortProblems } from "./problems.js";
 import { type RenderedArticle, renderArticle } from "./render/render.js";
 import { type NotifyResult, notifyHub } from "./websub/notify.js";
@@ -33,6 +39,8 @@ export interface WatchOptions {
   onRebuild?: (report: RebuildReport) => void;
   /** Called when the WebSub hub has been told of changed feeds, or has given up. */
   onNotify?: (notification: HubNotification) => void;
+  /** Called when the articles folder disappears; the feeds stay as they are until it is back. */
+  onFolderMissing?: (folder: string) => void;
   /** Called when a rebuild fails for a reason outside the articles (a disk error). */
   onError?: (error: unknown) => void;
 }
@@ -46,6 +54,8 @@ export interface RebuildReport {
   unchanged: string[];
   /** Every current problem, also those of files not changed this time (printed until fixed). */
   problems: Problem[];
+  /** Files of an earlier build no longer produced (a section with no article left), deleted. */
+  removed: string[];
   /** Articles kept at their last good version because their file is now invalid. */
   keptLastGood: string[];
   /**
@@ -79,6 +89,8 @@ interface Entry {
 
 /** The longest delay `setTimeout` honours (about 24.8 days); a farther schedule re-arms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How often to look for an articles folder that was deleted or moved away. */
+const FOLDER_POLL_MS = 500;
 /** After a failed rebuild (a disk error), retry after 1 s, 2 s, 4 s… up to a minute. */
 const RETRY_MS = { first: 1_000, max: 60_000 } as const;
 
@@ -97,6 +109,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let queue: Promise<void> = Promise.resolve();
   let closed = false;
   const stopping = new AbortController();
+  let folderPoll: NodeJS.Timeout | undefined;
   /** Said once, with the first build: symbolic links found in the articles folder. */
   let startupWarnings: Problem[] = [];
   const notifications = new Set<Promise<void>>();
@@ -142,8 +155,16 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const { files, collection } = generateFeeds(config, articles, clock(), render, precedence);
     // Armed before writing, so that a failed write cannot lose the schedule.
     armSchedule(collection.nextScheduled);
-    const report =
-      holding.length > 0 ? { written: [], unchanged: [] } : await writeFiles(config.outDir, files);
+    let report: WriteReport = { written: [], unchanged: [], removed: [] };
+    if (holding.length === 0) {
+      try {
+        report = await writeFiles(config.outDir, files);
+      } catch (error) {
+        // What was written before the failure is on disk: subscribers must hear of it.
+        if (error instanceof WriteError) notifyHubOf(error.report.written);
+        throw error;
+      }
+    }
     failures = 0;
     notifyHubOf(report.written);
     const problems = sortProblems([
@@ -172,22 +193,28 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     scheduleTimer = setTimeout(() => enqueue(() => rebuild("schedule", [])), delay);
   }
 
-  /** Tells the WebSub hub about changed feeds, in the background: a rebuild never waits for it. */
+  /**
+   * Tells the WebSub hub about changed feeds, in the background: a rebuild never waits for it.
+   * A few URLs a request: some hubs keep only one `hub.url`, others refuse long bodies.
+   */
   function notifyHubOf(written: readonly string[]): void {
     const websub = config.websub;
     const feedNames: readonly string[] = Object.values(FEED_FILE_NAMES);
     const urls = written
       .filter((file) => feedNames.includes(path.posix.basename(file)))
       .map((file) => new URL(file, config.feedBaseUrl).href);
-    if (websub === undefined || urls.length === 0) return;
-    const pending = notifyHub(websub.hub, urls, {
-      retries: websub.retries,
-      signal: stopping.signal,
-    })
-      .then((result) => options.onNotify?.({ ...result, hub: websub.hub, urls }))
-      .catch(reportError)
-      .finally(() => notifications.delete(pending));
-    notifications.add(pending);
+    if (websub === undefined) return;
+    for (let start = 0; start < urls.length; start += websub.urlsPerRequest) {
+      const batch = urls.slice(start, start + websub.urlsPerRequest);
+      const pending = notifyHub(websub.hub, batch, {
+        retries: websub.retries,
+        signal: stopping.signal,
+      })
+        .then((result) => options.onNotify?.({ ...result, hub: websub.hub, urls: batch }))
+        .catch(reportError)
+        .finally(() => notifications.delete(pending));
+      notifications.add(pending);
+    }
   }
 
   function reportError(error: unknown): void {
@@ -214,6 +241,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   }
 
   async function flush(): Promise<void> {
+    if (folderPoll !== undefined) return; // the folder is away: its files' events mean nothing
+    if ((await checkArticlesFolder(config)) !== undefined) {
+      articlesFolderGone();
+      return;
+    }
     const paths = [...dirty].sort();
     dirty.clear();
     if (paths.length === 0 || closed) return;
@@ -259,33 +291,73 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   const missing = await checkArticlesFolder(config);
   if (missing !== undefined) throw new Error(`${missing.file}: ${missing.message}`);
-  const initial = await listArticleFiles(config.articlesDir);
-  const initialResults = await readArticles(config, initial.files);
-  initial.files.forEach((file, index) => {
-    remember(file, initialResults[index] as ArticleReadResult, true);
-  });
-  startupWarnings = linkProblems(config, initial.links);
-  await rebuild("start", []);
-  startupWarnings = [];
+  // Held for the whole session: a second nashra on the same output folder is refused.
+  const lock: OutputLock = await acquireOutputLock(config.outDir);
+  let watcher: FSWatcher | undefined;
+  try {
+    await removeStaleTemporaryFiles(config.outDir);
+    const initial = await listArticleFiles(config.articlesDir);
+    const initialResults = await readArticles(config, initial.files);
+    initial.files.forEach((file, index) => {
+      remember(file, initialResults[index] as ArticleReadResult, true);
+    });
+    startupWarnings = linkProblems(config, initial.links);
+    await rebuild("start", []);
+    startupWarnings = [];
+    watcher = await startWatcher();
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 
-  const watcher: FSWatcher = chokidarWatch(config.articlesDir, {
-    ignoreInitial: true,
-    followSymlinks: false,
-    ignored: (file: string) => {
-      const relative = path.relative(config.articlesDir, file);
-      return relative !== "" && relative.split(path.sep).some(isIgnoredName);
-    },
-  });
-  watcher
-    .on("add", markDirty)
-    .on("change", markDirty)
-    .on("unlink", markDirty)
-    .on("unlinkDir", forgetFolder)
-    .on("addDir", (folder) => {
-      scanFolder(folder).catch(reportError);
-    })
-    .on("error", reportError);
-  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  function startWatcher(): Promise<FSWatcher> {
+    const created = chokidarWatch(config.articlesDir, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      ignored: (file: string) => {
+        const relative = path.relative(config.articlesDir, file);
+        return relative !== "" && relative.split(path.sep).some(isIgnoredName);
+      },
+    });
+    created
+      .on("add", markDirty)
+      .on("change", markDirty)
+      .on("unlink", markDirty)
+      .on("unlinkDir", (folder) => {
+        if (path.resolve(folder) === config.articlesDir) articlesFolderGone();
+        else forgetFolder(folder);
+      })
+      .on("addDir", (folder) => {
+        scanFolder(folder).catch(reportError);
+      })
+      .on("error", reportError);
+    return new Promise((resolve) => created.once("ready", () => resolve(created)));
+  }
+
+  /**
+   * The articles folder was deleted or moved away. That is no reason to empty the feeds: keep
+   * them as they are, and watch for the folder to come back.
+   */
+  function articlesFolderGone(): void {
+    if (closed || folderPoll !== undefined) return;
+    options.onFolderMissing?.(displayPath(config.root, config.articlesDir));
+    const old = watcher;
+    watcher = undefined;
+    old?.close().catch(reportError);
+    folderPoll = setInterval(() => {
+      checkArticlesFolder(config)
+        .then(async (stillMissing) => {
+          if (stillMissing !== undefined || closed || folderPoll === undefined) return;
+          clearInterval(folderPoll);
+          folderPoll = undefined;
+          watcher = await startWatcher();
+          // Everything may have changed while it was away: look at every file again.
+          for (const file of entries.keys()) markDirty(file);
+          await scanFolder(config.articlesDir);
+        })
+        .catch(reportError);
+    }, FOLDER_POLL_MS);
+  }
 
   return {
     async close() {
@@ -293,10 +365,13 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       clearTimeout(debounceTimer);
       clearTimeout(scheduleTimer);
       clearTimeout(retryTimer);
-      await watcher.close();
+      clearInterval(folderPoll);
+      await watcher?.close();
       await queue;
+      // Let notifications under way finish their current attempt, but retry no more.
       stopping.abort();
       await Promise.all(notifications);
+      await lock.release();
     },
   };
 }

@@ -53,24 +53,20 @@ describe("nashra build", () => {
     const first = await run(made);
     expect(first.code).toBe(0);
     const before = await snapshot(made.dist);
-    const count = Object.keys(before).length;
+    // The manifest of generated files is nashra's own bookkeeping, not a feed file.
+    const count = Object.keys(before).length - 1;
     expect(first.out).toMatch(
       new RegExp(
         `2 articles published, ${count} files in .*dist/ \\(${count} written, 0 unchanged\\), 0 warnings \\(\\d+ ms\\)`,
       ),
     );
-    // Each language: its main feed and one monthly archive; the articles have no sections.
+    // Each language: its main feed (no archive page is full, no article has a section).
     expect(Object.keys(before).sort()).toEqual([
-      "archive/2017-10/atom.xml",
-      "archive/2017-10/feed.json",
-      "archive/2017-10/rss.xml",
+      ".nashra-manifest.json",
       "atom.xml",
       "autodiscovery.html",
       "feed.json",
       "feeds.opml",
-      "fr/archive/2017-10/atom.xml",
-      "fr/archive/2017-10/feed.json",
-      "fr/archive/2017-10/rss.xml",
       "fr/atom.xml",
       "fr/feed.json",
       "fr/rss.xml",

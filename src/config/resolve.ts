@@ -38,7 +38,7 @@ export interface SiteConfig {
   images: { icon?: string; favicon?: string; logo?: string; cover?: string };
   accentColor: string | undefined;
   sections: SectionSettings;
-  archive: ArchiveSettings;
+  archive: Required<ArchiveSettings>;
   websub: WebsubSettings | undefined;
 }
 
@@ -67,7 +67,7 @@ export function resolveConfig(settings: SiteSettings, root: string): SiteConfig 
     images: siteImages(settings),
     accentColor: settings.webfeeds?.accentColor?.toUpperCase(),
     sections: settings.sections,
-    archive: settings.archive,
+    archive: { ...settings.archive, pageSize: settings.archive.pageSize ?? settings.itemLimit },
     websub: settings.websub,
   };
 }
@@ -79,7 +79,7 @@ function siteImages(settings: SiteSettings): SiteConfig["images"] {
   const entries = {
     icon,
     favicon: absolute(settings.favicon) ?? icon,
-    logo: absolute(settings.logo) ?? icon,
+    logo: absolute(settings.logo),
     cover: absolute(settings.webfeeds?.cover),
   };
   return Object.fromEntries(Object.entries(entries).filter(([, url]) => url !== undefined));

@@ -36,9 +36,12 @@ const imageReference = z
   .string()
   .trim()
   .min(1)
-  .refine((value) => !/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(value) || /^https?:\/\//i.test(value), {
-    message: "must be an http(s) URL or a path under baseUrl",
-  });
+  .refine(
+    (value) =>
+      !value.startsWith("//") &&
+      (!/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(value) || /^https?:\/\//i.test(value)),
+    { message: "must be an http(s) URL or a path under baseUrl" },
+  );
 
 const sectionSettings = z.strictObject({
   /** One feed per category, per tag and per author, each family on or off. */
@@ -52,15 +55,18 @@ const sectionSettings = z.strictObject({
 const archiveSettings = z.strictObject({
   /** RFC 5005 archive documents that together hold every published article. */
   enabled: z.boolean().default(true),
-  /** One archive document per calendar period, in the site's zone. */
-  period: z.enum(["year", "month", "day"]).default("month"),
+  /** Articles per archive document; at most `itemLimit` (its default), so that the main feed
+   * holds the newest articles that do not fill a page. */
+  pageSize: z.int().min(1).max(10_000).optional(),
 });
 
 const websubSettings = z.strictObject({
-  /** The WebSub hub every feed advertises and that `watch` notifies. */
-  hub: httpUrl,
+  /** The WebSub hub every feed advertises and that `watch` notifies, exactly as written. */
+  hub: z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" }),
   /** Attempts after the first, with doubling delays from 1 s. */
   retries: z.int().min(0).max(10).default(4),
+  /** Changed feeds named in one publish request (`hub.url`, repeated); 1 for hubs that take one. */
+  urlsPerRequest: z.int().min(1).max(100).default(10),
 });
 
 const webfeedsSettings = z.strictObject({
@@ -111,11 +117,11 @@ export const siteConfigSchema = z
       .string()
       .refine((template) => template.includes("{slug}"), { message: "must contain {slug}" })
       .default("{lang}/{slug}/"),
-    /** Square image for readers' lists (Atom icon, JSON Feed icon, webfeeds:icon). */
+    /** Large square image, e.g. 512×512 (JSON Feed icon, webfeeds:icon). */
     icon: imageReference.optional(),
-    /** Small square image (JSON Feed favicon); default: `icon`. */
+    /** Small square image, e.g. 64×64 (JSON Feed favicon, Atom icon); default: `icon`. */
     favicon: imageReference.optional(),
-    /** Wide image (Atom logo, RSS image); default: `icon`. */
+    /** Wide image, 2:1, at most 144×400 for RSS (Atom logo, RSS image). */
     logo: imageReference.optional(),
     /** Feedly's webfeeds extension in RSS. */
     webfeeds: webfeedsSettings.optional(),
@@ -126,6 +132,13 @@ export const siteConfigSchema = z
     languages: z.record(languageTag, languageSettings),
   })
   .superRefine((config, ctx) => {
+    if (config.archive.pageSize !== undefined && config.archive.pageSize > config.itemLimit) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["archive", "pageSize"],
+        message: `is larger than itemLimit (${config.itemLimit}): the newest articles that do not fill an archive page would be in no document; make it at most itemLimit`,
+      });
+    }
     const languages = Object.keys(config.languages);
     if (!languages.includes(config.defaultLanguage)) {
       ctx.addIssue({

@@ -28,7 +28,8 @@ export function renderAtom(feed: LocalizedFeed): string {
   if (history.isArchive) root.element("fh:archive");
   appendPerson(root, "author", options.author);
   root.text("generator", GENERATOR.name, { uri: GENERATOR.uri });
-  if (images.icon !== undefined) root.text("icon", images.icon);
+  // Atom's icon is small and square (RFC 4287 §4.2.5): the favicon, not the large icon.
+  if (images.favicon !== undefined) root.text("icon", images.favicon);
   if (images.logo !== undefined) root.text("logo", images.logo);
 
   for (const item of feed.items) {

@@ -2,8 +2,6 @@
 // author, and the RFC 5005 archive documents. Pure: articles in, a list of documents out.
 import type { Article, Person } from "../articles/article.js";
 import type { SiteConfig, SiteLanguage } from "../config/resolve.js";
-import { pad } from "../locale/local-date-time.js";
-import { wallTimeAt } from "../locale/machine-dates.js";
 import { sectionSlug } from "../locale/section-slug.js";
 import { compareStrings } from "../problems.js";
 
@@ -100,43 +98,34 @@ function sectionDocuments(
 }
 
 /**
- * One archive document per calendar period (in the site's zone), oldest first. A period that has
- * ended never changes when new articles arrive; editing an article changes only its period.
+ * RFC 5005 archive documents: the language's articles from the oldest, `pageSize` to a page,
+ * full pages only. The newest articles that do not fill a page are in the main feed, which holds
+ * at least `pageSize` of them, so that together the documents hold every article. A full page's
+ * entries never change when newer articles arrive; editing an article changes only its page.
  */
 function archiveDocuments(
   config: SiteConfig,
   language: SiteLanguage,
   articles: readonly Article[],
 ): FeedDocument[] {
-  const byPeriod = new Map<string, Article[]>();
-  for (const article of articles) {
-    const key = periodKey(article.published, config);
-    byPeriod.set(key, [...(byPeriod.get(key) ?? []), article]);
-  }
-  const periods = [...byPeriod.keys()].sort(compareStrings);
-  const folderOf = (period: string) => `${language.folder}archive/${period}/`;
-  return periods.map((period, index) => {
-    const older = periods[index - 1];
-    const newer = periods[index + 1];
+  const oldestFirst = [...articles].reverse();
+  const size = config.archive.pageSize;
+  const pages = Math.floor(oldestFirst.length / size);
+  const folderOf = (page: number) => `${language.folder}archive/${page}/`;
+  return Array.from({ length: pages }, (_, index) => {
+    const page = index + 1;
     return {
-      kind: "archive",
+      kind: "archive" as const,
       language,
-      folder: folderOf(period),
+      folder: folderOf(page),
       title: language.title,
-      articles: byPeriod.get(period) ?? [],
+      articles: oldestFirst.slice(index * size, page * size).reverse(),
       history: {
         isArchive: true,
         current: language.folder,
-        ...(older !== undefined && { prevArchive: folderOf(older) }),
-        ...(newer !== undefined && { nextArchive: folderOf(newer) }),
+        ...(page > 1 && { prevArchive: folderOf(page - 1) }),
+        ...(page < pages && { nextArchive: folderOf(page + 1) }),
       },
     };
   });
-}
-
-function periodKey(epochMs: number, config: SiteConfig): string {
-  const t = wallTimeAt(epochMs, config.zone);
-  if (config.archive.period === "year") return String(t.year);
-  if (config.archive.period === "month") return `${t.year}-${pad(t.month)}`;
-  return `${t.year}-${pad(t.month)}-${pad(t.day)}`;
 }

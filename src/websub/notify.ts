@@ -8,7 +8,7 @@ export interface NotifyOptions {
   backoffMs?: number;
   /** Milliseconds before one attempt is abandoned. */
   timeoutMs?: number;
-  /** Stops waiting and retrying (when the watcher closes). */
+  /** Stops waiting and retrying (when the watcher closes); an attempt under way still ends. */
   signal?: AbortSignal;
 }
 
@@ -37,8 +37,7 @@ export async function notifyHub(
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1), options.signal);
     if (options.signal?.aborted) return { ...last, error: "stopped before the hub could be told" };
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout()]) : timeout();
-    last = { ...(await publishOnce(hub, body, signal)), attempts: attempt + 1 };
+    last = { ...(await publishOnce(hub, body, timeout())), attempts: attempt + 1 };
     // 4xx other than 408 and 429 will not get better by asking again.
     const retriable =
       last.status === undefined || last.status >= 500 || last.status === 408 || last.status === 429;
@@ -69,11 +68,14 @@ async function publishOnce(
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
 }

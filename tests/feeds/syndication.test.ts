@@ -1,10 +1,11 @@
 // Section feeds, RFC 5005 archives, media and discovery, on small temporary sites.
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/build.js";
+import { validateConfig } from "../../src/config/load.js";
 import type { SiteConfigInput } from "../../src/config/schema.js";
 import { sectionSlug } from "../../src/locale/section-slug.js";
 import { parseAtom, parseRss } from "../feed-checks.js";
-import { article, makeSite, type TempSite } from "../helpers.js";
+import { article, makeSite, TEST_CONFIG, type TempSite } from "../helpers.js";
 
 const sites: TempSite[] = [];
 afterEach(async () => {
@@ -31,19 +32,36 @@ describe("sectionSlug", () => {
     ["تَقارير", "تقارير"],
     ["الساحل والصحراء", "الساحل-والصحراء"],
     ["Afrique de l’Ouest", "afrique-de-l-ouest"],
-    ["C'est « ça » !", "c-est-ça"],
     ["Économie", "économie"],
     ["\u200Fمالي\u200F", "مالي"],
+    ["U.S.", "u-s"],
     ["a/../b", "a-b"],
-    ["%2e%2e", "2e-2e"],
   ])("%s → %s", (name, slug) => {
     expect(sectionSlug(name)).toBe(slug);
   });
 
+  it("gives names with symbols a hash, so that C, C++ and C# are three feeds", () => {
+    const slugs = ["C", "C++", "C#", "c++"].map(sectionSlug);
+    expect(slugs[0]).toBe("c");
+    expect(slugs[1]).toMatch(/^c-[0-9a-f]{8}$/);
+    expect(new Set(slugs.slice(0, 3)).size).toBe(3);
+    expect(slugs[3]).toBe(slugs[1]);
+    expect(sectionSlug("C'est « ça » !")).toMatch(/^c-est-ça-[0-9a-f]{8}$/);
+    expect(sectionSlug("%2e%2e")).toMatch(/^2e-2e-[0-9a-f]{8}$/);
+  });
+
   it("gives punctuation alone a stable folder of its own", () => {
-    expect(sectionSlug("!!!")).toMatch(/^s-[0-9a-f]{10}$/);
+    expect(sectionSlug("!!!")).toMatch(/^s-[0-9a-f]{8}$/);
     expect(sectionSlug("!!!")).toBe(sectionSlug("!!!"));
     expect(sectionSlug("???")).not.toBe(sectionSlug("!!!"));
+  });
+
+  it("keeps a very long name within 100 bytes, unique by its hash", () => {
+    const long = "ا".repeat(130);
+    const slug = sectionSlug(long);
+    expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(100);
+    expect(slug).toMatch(/^ا+-[0-9a-f]{8}$/);
+    expect(sectionSlug(`${long}ب`)).not.toBe(slug);
   });
 });
 
@@ -108,99 +126,94 @@ describe("section feeds", () => {
 });
 
 describe("RFC 5005 archives", () => {
-  const month = (m: number, d: number) =>
-    `2024-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}T10:00`;
-  const FILES = Object.fromEntries(
-    [
-      [1, 5],
-      [1, 20],
-      [2, 3],
-      [4, 9],
-    ].map(([m, d]) => [
-      `${m}-${d}.md`,
-      article({ title: `${m}/${d}`, date: month(m as number, d as number), id: `a-${m}-${d}` }),
-    ]),
-  );
+  const day = (d: number) => `2024-01-${String(d).padStart(2, "0")}T10:00`;
+  const articles = (days: number[]) =>
+    Object.fromEntries(
+      days.map((d) => [`d${d}.md`, article({ title: `يوم ${d}`, date: day(d), id: `d${d}` })]),
+    );
+  const FIVE = articles([1, 2, 3, 4, 5]);
+  const OPTIONS = { itemLimit: 2, archive: { pageSize: 2 } };
+  const id = (d: number) => `tag:news.example,2017:d${d}`;
 
-  it("hold every published article, once, in documents linked to each other and to the feed", async () => {
-    const { files } = await build(FILES, { itemLimit: 1 });
-    expect(guids(files.get("rss.xml"))).toEqual(["tag:news.example,2017:a-4-9"]);
-    const pages = ["2024-01", "2024-02", "2024-04"];
-    const all = pages.flatMap((page) => guids(files.get(`archive/${page}/rss.xml`)));
-    expect(all.sort()).toEqual([
-      "tag:news.example,2017:a-1-20",
-      "tag:news.example,2017:a-1-5",
-      "tag:news.example,2017:a-2-3",
-      "tag:news.example,2017:a-4-9",
-    ]);
-    const atom = (page: string) => parseAtom(files.get(`archive/${page}/atom.xml`));
-    const rel = (page: string, name: string) =>
+  it("hold every article in full pages, oldest first, linked to each other and to the feed", async () => {
+    const { files } = await build(FIVE, OPTIONS);
+    expect(guids(files.get("rss.xml"))).toEqual([id(5), id(4)]);
+    expect(guids(files.get("archive/1/rss.xml"))).toEqual([id(2), id(1)]);
+    expect(guids(files.get("archive/2/rss.xml"))).toEqual([id(4), id(3)]);
+    expect(files.has("archive/3/rss.xml")).toBe(false);
+    const atom = (page: number) => parseAtom(files.get(`archive/${page}/atom.xml`));
+    const rel = (page: number, name: string) =>
       atom(page).links?.find((link) => link.rel === name)?.href;
-    const url = (page: string) => `https://news.example/archive/${page}/atom.xml`;
-    expect(rel("2024-01", "prev-archive")).toBeUndefined();
-    expect(rel("2024-01", "next-archive")).toBe(url("2024-02"));
-    expect(rel("2024-02", "prev-archive")).toBe(url("2024-01"));
-    expect(rel("2024-02", "next-archive")).toBe(url("2024-04"));
-    expect(rel("2024-04", "next-archive")).toBeUndefined();
-    expect(rel("2024-04", "current")).toBe("https://news.example/atom.xml");
+    const url = (page: number) => `https://news.example/archive/${page}/atom.xml`;
+    expect(rel(1, "prev-archive")).toBeUndefined();
+    expect(rel(1, "next-archive")).toBe(url(2));
+    expect(rel(2, "prev-archive")).toBe(url(1));
+    expect(rel(2, "next-archive")).toBeUndefined();
+    expect(rel(2, "current")).toBe("https://news.example/atom.xml");
+    expect(atom(2).id).toBe(parseAtom(files.get("atom.xml")).id);
     expect(
       parseAtom(files.get("atom.xml")).links?.find((l) => l.rel === "prev-archive")?.href,
-    ).toBe(url("2024-04"));
-    expect(files.get("archive/2024-02/atom.xml")).toContain("<fh:archive/>");
-    expect(files.get("archive/2024-02/rss.xml")).toContain("<fh:archive/>");
+    ).toBe(url(2));
+    for (const page of [1, 2]) {
+      expect(files.get(`archive/${page}/atom.xml`)).toContain("<fh:archive/>");
+      expect(files.get(`archive/${page}/rss.xml`)).toContain("<fh:archive/>");
+    }
     expect(files.get("atom.xml")).not.toContain("fh:archive");
     expect(JSON.parse(files.get("feed.json") ?? "").next_url).toBe(
-      "https://news.example/archive/2024-04/feed.json",
+      "https://news.example/archive/2/feed.json",
     );
-    expect(JSON.parse(files.get("archive/2024-02/feed.json") ?? "").next_url).toBe(
-      "https://news.example/archive/2024-01/feed.json",
+    expect(JSON.parse(files.get("archive/2/feed.json") ?? "").next_url).toBe(
+      "https://news.example/archive/1/feed.json",
     );
+    expect(JSON.parse(files.get("archive/1/feed.json") ?? "")).not.toHaveProperty("next_url");
   });
 
-  it("never change a past page when a new article arrives, and an edit changes only its page", async () => {
-    const { site } = await build(FILES);
-    const before = await buildSite(site.config, {
-      now: new Date("2030-01-01T00:00:00Z"),
-      write: false,
-    });
-    await site.write("new.md", article({ title: "جديد", date: month(5, 1) }));
-    const added = await buildSite(site.config, {
-      now: new Date("2030-01-01T00:00:00Z"),
-      write: false,
-    });
-    const changed = (a: Map<string, string>, b: Map<string, string>) =>
-      [...b.keys()]
-        .filter((file) => file.startsWith("archive/") && a.get(file) !== b.get(file))
-        .sort();
-    // Only the new period's documents appear, and the newest page gains its next-archive link
-    // (JSON Feed links only to older pages, so its JSON stays as it was).
-    expect(changed(before.files, added.files)).toEqual([
-      "archive/2024-04/atom.xml",
-      "archive/2024-04/rss.xml",
-      "archive/2024-05/atom.xml",
-      "archive/2024-05/feed.json",
-      "archive/2024-05/rss.xml",
+  it("never change a full page's entries when new articles arrive; an edit changes only its page", async () => {
+    const { site } = await build(FIVE, OPTIONS);
+    const now = new Date("2030-01-01T00:00:00Z");
+    const before = await buildSite(site.config, { now, write: false });
+    const entries = (files: Map<string, string>, page: number) =>
+      guids(files.get(`archive/${page}/rss.xml`));
+    for (const d of [6, 7, 8, 9]) {
+      await site.write(`d${d}.md`, article({ title: `يوم ${d}`, date: day(d), id: `d${d}` }));
+      const after = await buildSite(site.config, { now, write: false });
+      // Every page that was full stays byte for byte the same, but for the newest page's
+      // next-archive link when the page after it fills.
+      expect(entries(after.files, 1)).toEqual(entries(before.files, 1));
+      expect(entries(after.files, 2)).toEqual(entries(before.files, 2));
+      expect(after.files.get("archive/1/atom.xml")).toBe(before.files.get("archive/1/atom.xml"));
+    }
+    const full = await buildSite(site.config, { now, write: false });
+    expect([1, 2, 3, 4].map((page) => entries(full.files, page))).toEqual([
+      [id(2), id(1)],
+      [id(4), id(3)],
+      [id(6), id(5)],
+      [id(8), id(7)],
     ]);
-    await site.write("2-3.md", article({ title: "2/3 مصحح", date: month(2, 3), id: "a-2-3" }));
-    const edited = await buildSite(site.config, {
-      now: new Date("2030-01-01T00:00:00Z"),
-      write: false,
-    });
-    expect(changed(added.files, edited.files)).toEqual([
-      "archive/2024-02/atom.xml",
-      "archive/2024-02/feed.json",
-      "archive/2024-02/rss.xml",
+    await site.write("d3.md", article({ title: "يوم 3، مصحح", date: day(3), id: "d3" }));
+    const edited = await buildSite(site.config, { now, write: false });
+    const changed = [...edited.files.keys()].filter(
+      (file) => file.startsWith("archive/") && edited.files.get(file) !== full.files.get(file),
+    );
+    expect(changed.sort()).toEqual([
+      "archive/2/atom.xml",
+      "archive/2/feed.json",
+      "archive/2/rss.xml",
     ]);
   });
 
-  it("can be per year or per day, or switched off", async () => {
-    const yearly = await build(FILES, { archive: { period: "year" } });
-    expect(
-      [...yearly.files.keys()].filter((f) => f.endsWith("rss.xml") && f.startsWith("archive/")),
-    ).toEqual(["archive/2024/rss.xml"]);
-    const off = await build(FILES, { archive: { enabled: false } });
+  it("can be switched off, and refuse a page larger than the feed", async () => {
+    const off = await build(FIVE, { archive: { enabled: false } });
     expect([...off.files.keys()].some((f) => f.startsWith("archive/"))).toBe(false);
     expect(off.files.get("atom.xml")).not.toContain("prev-archive");
+    const site = await makeSite(FIVE, {});
+    sites.push(site);
+    const result = validateConfig(
+      { ...TEST_CONFIG, itemLimit: 10, archive: { pageSize: 20 } },
+      site.root,
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems[0]?.field).toBe("archive.pageSize");
   });
 });
 
