@@ -143,7 +143,9 @@ describe("the Arabic feeds, read back", () => {
     expect(sessions?.content?.encoded).toContain("<ol>");
     expect(sessions?.content?.encoded).toContain('<a href="https://au.int/ar">');
     const raw = files.get("rss.xml") ?? "";
-    expect(raw).toContain("<webfeeds:icon>https://ahdath.example/images/icon-512.png</webfeeds:icon>");
+    expect(raw).toContain(
+      "<webfeeds:icon>https://ahdath.example/images/icon-512.png</webfeeds:icon>",
+    );
     expect(raw).toContain('<webfeeds:cover image="https://ahdath.example/images/cover.jpg"/>');
     expect(raw).toContain("<webfeeds:accentColor>C1272D</webfeeds:accentColor>");
   });

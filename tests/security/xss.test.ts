@@ -62,7 +62,12 @@ const FORBIDDEN_ATTRIBUTES = new Set([
   "usemap",
 ]);
 
-const LEADING_CONTROLS_AND_SPACES = /^[\u0000-\u0020]+/;
+/** Browsers skip leading spaces and C0 controls before a URL's scheme. */
+function stripLeadingControls(value: string): string {
+  let start = 0;
+  while (start < value.length && value.charCodeAt(start) <= 0x20) start++;
+  return value.slice(start);
+}
 
 interface HtmlNode {
   nodeName: string;
@@ -80,7 +85,7 @@ function dangers(html: string): string[] {
       if (name.startsWith("on")) found.push(`${node.nodeName}[${name}]`);
       if (FORBIDDEN_ATTRIBUTES.has(name)) found.push(`${node.nodeName}[${name}]`);
       // Browsers ignore leading spaces and controls, and tabs and newlines anywhere in a scheme.
-      const url = value.replace(LEADING_CONTROLS_AND_SPACES, "").replace(/[\t\n\r]/g, "");
+      const url = stripLeadingControls(value).replace(/[\t\n\r]/g, "");
       if (URL_ATTRIBUTES.has(name) && !/^(?:https?:\/\/|mailto:)/i.test(url)) {
         found.push(`${node.nodeName}[${name}=${value}]`);
       }
