@@ -1,6 +1,6 @@
 // Faults: a process killed mid-build, a second nashra on the same output, stale files, and an
 // articles folder that disappears while watching. The CLI runs as a real child process.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -239,4 +239,69 @@ describe("the articles folder, while watching", () => {
     },
     30_000,
   );
+});
+
+describe("a full disk", () => {
+  /** A 96 KiB file system mounted on the output folder; undefined where mounting is not allowed. */
+  function mountSmallDisk(folder: string): boolean {
+    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=96k", "tmpfs", folder]);
+    if (mounted.status !== 0) return false;
+    cleanups.push(async () => spawnSync("umount", ["-l", folder]));
+    return true;
+  }
+
+  it("is reported, the feeds on disk stay whole, and watch retries until there is room", async (context) => {
+    const made = await site({ "a.md": article({ title: "أ", date: "2024-01-01T10:00" }) });
+    await mkdir(made.dist, { recursive: true });
+    if (!mountSmallDisk(made.dist)) {
+      console.warn("full-disk test skipped: mounting a tmpfs needs root");
+      context.skip();
+      return;
+    }
+    expect((await buildSite(made.config)).ok).toBe(true);
+    const before = await filesOf(made.dist);
+
+    // Articles far larger than the disk: every feed grows past what fits.
+    for (let i = 0; i < 6; i++) {
+      await made.write(
+        `big${i}.md`,
+        article({ title: `كبير ${i}`, date: `2024-01-0${i + 2}T10:00` }, "نص طويل. ".repeat(2500)),
+      );
+    }
+    await expect(buildSite(made.config)).rejects.toThrow(/ENOSPC|no space/i);
+    const after = await filesOf(made.dist);
+    for (const [file, content] of before) expect(after.get(file), file).toBe(content);
+    expect([...after.keys()].filter((file) => file.endsWith(".tmp"))).toEqual([]);
+
+    // While watching: the failed rebuild is reported and retried; with room again, it succeeds.
+    for (let i = 0; i < 6; i++) await made.remove(`big${i}.md`);
+    const errors: unknown[] = [];
+    const reports: RebuildReport[] = [];
+    const watcher = await watchSite({
+      config: made.config,
+      onRebuild: (report) => reports.push(report),
+      onError: (error) => errors.push(error),
+    });
+    cleanups.push(() => watcher.close());
+    for (let i = 0; i < 6; i++) {
+      await made.write(
+        `big${i}.md`,
+        article({ title: `كبير ${i}`, date: `2024-01-0${i + 2}T10:00` }, "نص طويل. ".repeat(2500)),
+      );
+    }
+    const until = async (test: () => boolean) => {
+      const deadline = Date.now() + 15_000;
+      while (!test() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(test()).toBe(true);
+    };
+    await until(() => errors.length > 0);
+    expect(String(errors[0])).toMatch(/ENOSPC|no space/i);
+    for (const [file, content] of before)
+      expect((await filesOf(made.dist)).get(file), file).toBe(content);
+    spawnSync("mount", ["-o", "remount,size=16m", made.dist]);
+    await until(() =>
+      reports.some((report) => report.reason === "retry" && report.written.includes("rss.xml")),
+    );
+    expect((await filesOf(made.dist)).get("rss.xml")).toContain("كبير 5");
+  }, 60_000);
 });
