@@ -9,12 +9,15 @@ import { article, makeSite, type TempSite } from "./helpers.js";
 
 interface Hub {
   url: string;
-  requests: { contentType: string | undefined; body: URLSearchParams }[];
+  requests: { path: string | undefined; contentType: string | undefined; body: URLSearchParams }[];
   close(): Promise<void>;
 }
 
-/** A hub that answers each request with the next status in `statuses` (the last one repeats). */
-async function startHub(statuses: number[]): Promise<Hub> {
+/**
+ * A hub that answers each request with the next status in `statuses` (the last one repeats),
+ * after `delayMs`.
+ */
+async function startHub(statuses: number[], delayMs = 0): Promise<Hub> {
   const requests: Hub["requests"] = [];
   const server: Server = createServer((request, response) => {
     let body = "";
@@ -23,11 +26,12 @@ async function startHub(statuses: number[]): Promise<Hub> {
     });
     request.on("end", () => {
       requests.push({
+        path: request.url,
         contentType: request.headers["content-type"],
         body: new URLSearchParams(body),
       });
       response.statusCode = statuses[Math.min(requests.length - 1, statuses.length - 1)] ?? 204;
-      response.end();
+      setTimeout(() => response.end(), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -61,6 +65,7 @@ describe("notifyHub", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(50 + 100);
     expect(hub.requests).toHaveLength(3);
     expect(hub.requests[0]?.contentType).toBe("application/x-www-form-urlencoded");
+    expect(hub.requests[0]?.path).toBe("/hub");
     expect(hub.requests[2]?.body.get("hub.mode")).toBe("publish");
     expect(hub.requests[2]?.body.getAll("hub.url")).toEqual([
       "https://a.example/rss.xml",
@@ -174,5 +179,60 @@ describe("WebSub in the feeds and in watch mode", () => {
     expect(hub.requests.at(-1)?.body.getAll("hub.url").sort()).toEqual(
       notifications[1]?.urls.sort(),
     );
+  });
+
+  it("sends nothing when a rebuild changed no bytes, and batches URLs as configured", async () => {
+    const hub = await startHub([204]);
+    cleanups.push(hub.close);
+    const site = await makeSite(
+      { "a.md": article({ title: "أ", date: "2024-01-01T10:00", category: "تقارير" }) },
+      { websub: { hub: `${hub.url}?token=x`, urlsPerRequest: 4 }, archive: { enabled: false } },
+    );
+    cleanups.push(site.cleanup);
+    const notifications: HubNotification[] = [];
+    const reports: number[] = [];
+    const watcher = await watchSite({
+      config: site.config,
+      onNotify: (n) => notifications.push(n),
+      onRebuild: (report) => reports.push(report.written.length),
+    });
+    cleanups.push(() => watcher.close());
+    const until = async (test: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!test() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(test()).toBe(true);
+    };
+    // Nine feeds changed at start: three requests of at most four URLs, to the hub URL as written.
+    await until(() => notifications.length === 3);
+    expect(notifications.map((n) => n.urls.length).sort()).toEqual([1, 4, 4]);
+    expect(hub.requests.map((r) => r.path)).toEqual([
+      "/hub?token=x",
+      "/hub?token=x",
+      "/hub?token=x",
+    ]);
+    // The same bytes again (a touch, or a save without changes): no request.
+    await site.write("a.md", article({ title: "أ", date: "2024-01-01T10:00", category: "تقارير" }));
+    await until(() => reports.length === 2);
+    expect(reports[1]).toBe(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hub.requests).toHaveLength(3);
+  });
+
+  it("lets a notification under way finish when the watcher closes, and retries no more", async () => {
+    const hub = await startHub([204], 400);
+    cleanups.push(hub.close);
+    const site = await makeSite(
+      { "a.md": article({ title: "أ", date: "2024-01-01T10:00" }) },
+      { websub: { hub: hub.url, urlsPerRequest: 100 }, archive: { enabled: false } },
+    );
+    cleanups.push(site.cleanup);
+    const notifications: HubNotification[] = [];
+    const watcher = await watchSite({
+      config: site.config,
+      onNotify: (n) => notifications.push(n),
+    });
+    await watcher.close();
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]).toMatchObject({ ok: true, attempts: 1, status: 204 });
   });
 });
