@@ -9,7 +9,7 @@ import { buildSite } from "../src/build.js";
 import { MANIFEST_FILE } from "../src/output/write.js";
 import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
 import { expectWellFormedXml } from "./feed-checks.js";
-import { article, makeSite, REPO_ROOT, type TempSite } from "./helpers.js";
+import { article, makeSite, REPO_ROOT, type TempSite, until } from "./helpers.js";
 
 const TSX_LOADER = pathToFileURL(
   path.join(REPO_ROOT, "node_modules", "tsx", "dist", "loader.mjs"),
@@ -199,11 +199,6 @@ describe("the articles folder, while watching", () => {
       onFolderMissing: (folder) => missing.push(folder),
     });
     cleanups.push(() => watcher.close());
-    const until = async (test: () => boolean) => {
-      const deadline = Date.now() + 10_000;
-      while (!test() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(test()).toBe(true);
-    };
     return { reports, missing, until };
   }
 
@@ -289,11 +284,6 @@ describe("a full disk", () => {
         article({ title: `كبير ${i}`, date: `2024-01-0${i + 2}T10:00` }, "نص طويل. ".repeat(2500)),
       );
     }
-    const until = async (test: () => boolean) => {
-      const deadline = Date.now() + 15_000;
-      while (!test() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(test()).toBe(true);
-    };
     await until(() => errors.length > 0);
     expect(String(errors[0])).toMatch(/ENOSPC|no space/i);
     for (const [file, content] of before)

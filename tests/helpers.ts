@@ -67,3 +67,10 @@ export function article(fields: Record<string, string>, body = "نص الخبر.
   const lines = Object.entries(fields).map(([key, value]) => `${key}: ${value}`);
   return `---\n${lines.join("\n")}\n---\n\n${body}\n`;
 }
+
+/** Waits until `test()` holds, polling; fails the test if it does not within `timeoutMs`. */
+export async function until(test: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (!test()) throw new Error(`condition not met within ${timeoutMs} ms: ${test.toString()}`);
+}

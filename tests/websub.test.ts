@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.js";
 import { type HubNotification, type SiteWatcher, watchSite } from "../src/watch.js";
 import { notifyHub } from "../src/websub/notify.js";
-import { article, makeSite, type TempSite } from "./helpers.js";
+import { article, makeSite, type TempSite, until } from "./helpers.js";
 
 interface Hub {
   url: string;
@@ -147,12 +147,7 @@ describe("WebSub in the feeds and in watch mode", () => {
       onNotify: (n) => notifications.push(n),
     });
     cleanups.push(() => watcher.close());
-    const waitFor = async (count: number) => {
-      const deadline = Date.now() + 10_000;
-      while (notifications.length < count && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 20));
-    };
-    await waitFor(1);
+    await until(() => notifications.length >= 1);
     // The first build wrote everything: the main feeds and the category's, in all formats.
     expect(notifications[0]?.urls.sort()).toEqual(
       [
@@ -168,7 +163,7 @@ describe("WebSub in the feeds and in watch mode", () => {
       ].sort(),
     );
     await site.write("b.md", article({ title: "ب", date: "2024-01-02T10:00" }));
-    await waitFor(2);
+    await until(() => notifications.length >= 2);
     expect(notifications[1]).toMatchObject({ ok: true, attempts: 1, status: 204 });
     // b.md has no category: only the main Arabic feeds changed.
     expect(notifications[1]?.urls.sort()).toEqual([
@@ -197,11 +192,6 @@ describe("WebSub in the feeds and in watch mode", () => {
       onRebuild: (report) => reports.push(report.written.length),
     });
     cleanups.push(() => watcher.close());
-    const until = async (test: () => boolean) => {
-      const deadline = Date.now() + 10_000;
-      while (!test() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(test()).toBe(true);
-    };
     // Nine feeds changed at start: three requests of at most four URLs, to the hub URL as written.
     await until(() => notifications.length === 3);
     expect(notifications.map((n) => n.urls.length).sort()).toEqual([1, 4, 4]);
