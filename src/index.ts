@@ -9,6 +9,15 @@ export { parseArabicDate } from "./locale/arabic-dates.js";
 export { parseDate } from "./locale/dates.js";
 export { directionOf } from "./locale/direction.js";
 export { formatRfc822, formatRfc3339 } from "./locale/machine-dates.js";
+export { sectionSlug } from "./locale/section-slug.js";
 export { loadTimeZone, type TimeZone, tzDataVersion } from "./locale/timezone.js";
+export { OutputLockedError } from "./output/lock.js";
 export { formatProblem, type Problem, type Severity } from "./problems.js";
-export { type RebuildReport, type SiteWatcher, type WatchOptions, watchSite } from "./watch.js";
+export {
+  type HubNotification,
+  type RebuildReport,
+  type SiteWatcher,
+  type WatchOptions,
+  watchSite,
+} from "./watch.js";
+export { type NotifyOptions, type NotifyResult, notifyHub } from "./websub/notify.js";
