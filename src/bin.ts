@@ -13,3 +13,8 @@ process.exitCode = await main(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   interrupted,
 });
+
+// For `npm run bench`: the process's own peak memory, which no portable tool reports.
+if (process.env.NASHRA_REPORT_RSS === "1") {
+  process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`);
+}

@@ -2,6 +2,7 @@
 import type { Article } from "./articles/article.js";
 import { type Collection, collectArticles } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
+import type { DocumentMemo } from "./feeds/document-memo.js";
 import { buildFeedFiles, type FeedFiles } from "./feeds/feed-set.js";
 import { type RenderedArticle, renderArticle } from "./render/render.js";
 
@@ -16,7 +17,8 @@ export function generateFeeds(
   now: number,
   render: (article: Article) => RenderedArticle = renderArticle,
   precedence?: (a: Article, b: Article) => number,
+  memo?: DocumentMemo,
 ): Generated {
   const collection = collectArticles(articles, now, precedence);
-  return { files: buildFeedFiles(config, collection.published, render), collection };
+  return { files: buildFeedFiles(config, collection.published, render, memo), collection };
 }

@@ -16,10 +16,12 @@ import {
 } from "./articles/load.js";
 import { compareSeniority } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
+import { DocumentMemo } from "./feeds/document-memo.js";
 import { FEED_FILE_NAMES } from "./feeds/feed-set.js";
 import { generateFeeds } from "./generate.js";
 import { acquireOutputLock, type OutputLock } from "./output/lock.js";
 import {
+  type KnownFiles,
   removeStaleTemporaryFiles,
   WriteError,
   type WriteReport,
@@ -100,6 +102,10 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const debounceMs = options.debounceMs ?? 50;
   const entries = new Map<string, Entry>();
   const rendered = new WeakMap<Article, RenderedArticle>();
+  // Between rebuilds: serialized documents, and what is on disk, so that a change costs only
+  // the documents it touches.
+  const memo = new DocumentMemo();
+  const onDisk: KnownFiles = new Map();
   const dirty = new Set<string>();
   let debounceTimer: NodeJS.Timeout | undefined;
   let scheduleTimer: NodeJS.Timeout | undefined;
@@ -152,13 +158,20 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       seenOrder.set(entry.good.file, entry.seen);
       if (entry.latest.article === undefined) keptLastGood.push(entry.good.file);
     }
-    const { files, collection } = generateFeeds(config, articles, clock(), render, precedence);
+    const { files, collection } = generateFeeds(
+      config,
+      articles,
+      clock(),
+      render,
+      precedence,
+      memo,
+    );
     // Armed before writing, so that a failed write cannot lose the schedule.
     armSchedule(collection.nextScheduled);
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     if (holding.length === 0) {
       try {
-        report = await writeFiles(config.outDir, files);
+        report = await writeFiles(config.outDir, files, onDisk);
       } catch (error) {
         // What was written before the failure is on disk: subscribers must hear of it.
         if (error instanceof WriteError) notifyHubOf(error.report.written);

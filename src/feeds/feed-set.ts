@@ -5,6 +5,7 @@ import type { SiteConfig } from "../config/resolve.js";
 import { instantFromWallTime } from "../locale/timezone.js";
 import type { RenderedArticle } from "../render/render.js";
 import { renderAutodiscovery, renderOpml } from "./discovery.js";
+import { DocumentMemo } from "./document-memo.js";
 import { type FormatLinks, LocalizedFeed, type LocalizedItem } from "./localized-feed.js";
 import { creditedAuthors, type FeedDocument, planFeeds } from "./plan.js";
 
@@ -23,6 +24,7 @@ export function buildFeedFiles(
   config: SiteConfig,
   published: readonly Article[],
   render: (article: Article) => RenderedArticle,
+  memo: DocumentMemo = new DocumentMemo(),
 ): FeedFiles {
   const files: FeedFiles = new Map();
   const documents = planFeeds(config, published);
@@ -36,11 +38,15 @@ export function buildFeedFiles(
     return html;
   };
   for (const document of documents) {
-    const feed = localizedFeed(config, document, document.articles.map(renderOnce));
-    files.set(`${document.folder}${FEED_FILE_NAMES.rss}`, feed.rss2());
-    files.set(`${document.folder}${FEED_FILE_NAMES.atom}`, feed.atom1());
-    files.set(`${document.folder}${FEED_FILE_NAMES.json}`, feed.json1());
+    const [rss = "", atom = "", json = ""] = memo.files(document, () => {
+      const feed = localizedFeed(config, document, document.articles.map(renderOnce));
+      return [feed.rss2(), feed.atom1(), feed.json1()];
+    });
+    files.set(`${document.folder}${FEED_FILE_NAMES.rss}`, rss);
+    files.set(`${document.folder}${FEED_FILE_NAMES.atom}`, atom);
+    files.set(`${document.folder}${FEED_FILE_NAMES.json}`, json);
   }
+  memo.endRebuild();
   const subscriptions = documents.filter((document) => !document.history.isArchive);
   const links = (document: FeedDocument) => formatLinks(config, document.folder);
   files.set(DISCOVERY_FILE_NAMES.opml, renderOpml(config, subscriptions, links));

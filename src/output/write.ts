@@ -3,7 +3,7 @@
 // manifest of what nashra wrote lets it remove feeds it no longer produces (a tag whose last
 // article was deleted) without ever touching a file it did not write.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, rmdir } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 
 export interface WriteReport {
@@ -27,9 +27,18 @@ export const MANIFEST_FILE = ".nashra-manifest.json";
 /** Our temporary files: `<name>.<pid>.<8 hex>.tmp`. */
 const TEMPORARY = /\.\d+\.[0-9a-f]{8}\.tmp$/;
 
+/** What a previous write left in a file: its content, and the size and time it had then. */
+export type KnownFiles = Map<string, { content: string; size: number; mtimeMs: number }>;
+
+/**
+ * `known` is what earlier calls of this process wrote or found. A file with the same content,
+ * whose size and modification time show that nobody touched it since, is not read back to be
+ * compared: in watch mode at tens of thousands of articles, that is most of the cost.
+ */
 export async function writeFiles(
   outDir: string,
   files: ReadonlyMap<string, string>,
+  known?: KnownFiles,
 ): Promise<WriteReport> {
   const root = path.resolve(outDir);
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
@@ -37,17 +46,27 @@ export async function writeFiles(
     const previous = await readManifest(root);
     for (const [relative, content] of files) {
       const target = insideOutDir(root, relative);
-      const bytes = Buffer.from(content, "utf8");
-      if (await hasBytes(target, bytes)) {
+      const remembered = known?.get(relative);
+      if (remembered?.content === content && (await untouched(target, remembered))) {
         report.unchanged.push(relative);
         continue;
       }
-      await writeAtomically(target, bytes);
-      report.written.push(relative);
+      const bytes = Buffer.from(content, "utf8");
+      if (!(await hasBytes(target, bytes))) {
+        await writeAtomically(target, bytes);
+        report.written.push(relative);
+      } else {
+        report.unchanged.push(relative);
+      }
+      if (known !== undefined) {
+        const info = await stat(target);
+        known.set(relative, { content, size: info.size, mtimeMs: info.mtimeMs });
+      }
     }
     for (const relative of previous) {
       if (files.has(relative)) continue;
       await rm(insideOutDir(root, relative), { force: true });
+      known?.delete(relative);
       await removeEmptyFolders(root, path.dirname(insideOutDir(root, relative)));
       report.removed.push(relative);
     }
@@ -101,6 +120,18 @@ async function removeEmptyFolders(root: string, folder: string): Promise<void> {
     } catch {
       return; // not empty, or already gone
     }
+  }
+}
+
+async function untouched(
+  file: string,
+  remembered: { size: number; mtimeMs: number },
+): Promise<boolean> {
+  try {
+    const info = await stat(file);
+    return info.size === remembered.size && info.mtimeMs === remembered.mtimeMs;
+  } catch {
+    return false;
   }
 }
 
