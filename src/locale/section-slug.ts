@@ -17,6 +17,19 @@ const MAX_BYTES = 100;
  * a very long one gets a short hash of the name, so that it never shares a feed with another.
  */
 export function sectionSlug(name: string): string {
+  let slug = known.get(name);
+  if (slug === undefined) {
+    slug = computeSlug(name);
+    // Names repeat across thousands of articles; a long watch session keeps adding few.
+    if (known.size > 100_000) known.clear();
+    known.set(name, slug);
+  }
+  return slug;
+}
+
+const known = new Map<string, string>();
+
+function computeSlug(name: string): string {
   const folded = removeBidiMarks(name)
     .normalize("NFC")
     .replace(ARABIC_MARKS, "")
