@@ -7,6 +7,8 @@ import {
   listArticleFiles,
   readArticles,
 } from "./articles/load.js";
+import type { ArticleCache } from "./cache/article-cache.js";
+import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
 import { validateConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { SiteConfigInput } from "./config/schema.js";
@@ -22,6 +24,8 @@ export interface BuildOptions {
   now?: Date;
   /** Write the feeds to `outDir`. Default: true. With false, only `files` carries them. */
   write?: boolean;
+  /** Use and update the persistent cache in `cacheDir`. Default: true. */
+  cache?: boolean;
 }
 
 export interface BuildResult {
@@ -55,12 +59,18 @@ export async function buildSite(
   const now = (options.now ?? new Date()).getTime();
   const missing = await checkArticlesFolder(config);
   if (missing !== undefined) return emptyResult([missing]);
+  const cache = await loadSiteCache(config, options.cache !== false);
   const listing = await listArticleFiles(config.articlesDir);
-  const results = await readArticles(config, listing.files);
+  const results = await readArticles(config, listing.files, cache);
   const articles = results.flatMap((result) =>
     result.article === undefined ? [] : [result.article],
   );
-  const { files: feedFiles, collection } = generateFeeds(config, articles, now);
+  const { files: feedFiles, collection } = generateFeeds(
+    config,
+    articles,
+    now,
+    cachedRenderer(cache),
+  );
   const problems = sortProblems([
     ...linkProblems(config, listing.links),
     ...results.flatMap((result) => result.problems),
@@ -69,7 +79,7 @@ export async function buildSite(
   const ok = !hasErrors(problems);
   const report =
     ok && options.write !== false
-      ? await writeLocked(config.outDir, feedFiles)
+      ? await writeLocked(config.outDir, feedFiles, cache)
       : { written: [], unchanged: [], removed: [] };
   return {
     ok,
@@ -86,11 +96,17 @@ export async function buildSite(
 }
 
 /** Writes under the output folder's lock, first clearing what a killed run may have left. */
-async function writeLocked(outDir: string, files: Map<string, string>): Promise<WriteReport> {
+async function writeLocked(
+  outDir: string,
+  files: Map<string, string>,
+  cache: ArticleCache,
+): Promise<WriteReport> {
   const lock = await acquireOutputLock(outDir);
   try {
     await removeStaleTemporaryFiles(outDir);
-    return await writeFiles(outDir, files);
+    const report = await writeFiles(outDir, files);
+    await cache.save();
+    return report;
   } finally {
     await lock.release();
   }

@@ -1,6 +1,5 @@
 // The `nashra` command: parses arguments, runs a command, returns an exit code. Printing and
 // signals are handled here; everything else is in the library.
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type BuildResult, buildSite } from "./build.js";
@@ -9,6 +8,7 @@ import type { SiteConfig } from "./config/resolve.js";
 import { tzDataVersion } from "./locale/timezone.js";
 import { OutputLockedError } from "./output/lock.js";
 import { formatProblem, type Problem } from "./problems.js";
+import { NASHRA_VERSION } from "./version.js";
 import { type RebuildReport, watchSite } from "./watch.js";
 
 export interface CliIo {
@@ -26,6 +26,7 @@ Commands:
 
 Options:
   -c, --config <file>   Site config (default: ${CONFIG_FILE} in the current folder)
+      --no-cache        Read and render every article again, ignoring the cache folder
   -h, --help            Show this help
   -v, --version         Show the version of nashra and of its time zone data`;
 
@@ -43,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (values.version) {
-    io.out(`nashra ${packageVersion()} (tz data ${tzDataVersion})`);
+    io.out(`nashra ${NASHRA_VERSION} (tz data ${tzDataVersion})`);
     return 0;
   }
   const [command, ...extra] = positionals;
@@ -58,10 +59,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     printProblems(io, loaded.problems);
     return 1;
   }
+  const cache = values["no-cache"] !== true;
   try {
     return command === "build"
-      ? await runBuild(loaded.config, io)
-      : await runWatch(loaded.config, io);
+      ? await runBuild(loaded.config, io, cache)
+      : await runWatch(loaded.config, io, cache);
   } catch (error) {
     if (error instanceof OutputLockedError) {
       io.err(`nashra: ${error.message}`);
@@ -85,15 +87,16 @@ function parseCommandLine(argv: readonly string[]) {
     allowPositionals: true,
     options: {
       config: { type: "string", short: "c" },
+      "no-cache": { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },
   });
 }
 
-async function runBuild(config: SiteConfig, io: CliIo): Promise<number> {
+async function runBuild(config: SiteConfig, io: CliIo, cache: boolean): Promise<number> {
   const started = performance.now();
-  const result = await buildSite(config);
+  const result = await buildSite(config, { cache });
   printProblems(io, result.problems);
   const elapsed = Math.round(performance.now() - started);
   if (!result.ok) {
@@ -107,9 +110,10 @@ async function runBuild(config: SiteConfig, io: CliIo): Promise<number> {
   return 0;
 }
 
-async function runWatch(config: SiteConfig, io: CliIo): Promise<number> {
+async function runWatch(config: SiteConfig, io: CliIo, cache: boolean): Promise<number> {
   const watcher = await watchSite({
     config,
+    cache,
     onRebuild: (report) => printRebuild(io, config, report),
     onFolderMissing: (folder) =>
       io.err(
@@ -184,9 +188,4 @@ function printProblems(io: CliIo, problems: readonly Problem[]): void {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-function packageVersion(): string {
-  const file = new URL("../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }

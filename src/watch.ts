@@ -14,6 +14,7 @@ import {
   readArticle,
   readArticles,
 } from "./articles/load.js";
+import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
 import { compareSeniority } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { DocumentMemo } from "./feeds/document-memo.js";
@@ -33,6 +34,8 @@ import { type NotifyResult, notifyHub } from "./websub/notify.js";
 
 export interface WatchOptions {
   config: SiteConfig;
+  /** Start from the persistent cache, and update it after the first build. Default: true. */
+  cache?: boolean;
   /** Milliseconds of quiet after a change before rebuilding, so a burst is one rebuild. Default 50. */
   debounceMs?: number;
   /** The clock; tests may pass their own. Default `Date.now`. */
@@ -120,10 +123,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let startupWarnings: Problem[] = [];
   const notifications = new Set<Promise<void>>();
 
+  /** At start, articles that came from the cache come with their HTML. */
+  let renderFromCache: (article: Article) => RenderedArticle = renderArticle;
   const render = (article: Article): RenderedArticle => {
     let html = rendered.get(article);
     if (html === undefined) {
-      html = renderArticle(article);
+      html = renderFromCache(article);
       rendered.set(article, html);
     }
     return html;
@@ -309,14 +314,17 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let watcher: FSWatcher | undefined;
   try {
     await removeStaleTemporaryFiles(config.outDir);
+    const cache = await loadSiteCache(config, options.cache !== false);
     const initial = await listArticleFiles(config.articlesDir);
-    const initialResults = await readArticles(config, initial.files);
+    const initialResults = await readArticles(config, initial.files, cache);
+    renderFromCache = cachedRenderer(cache);
     initial.files.forEach((file, index) => {
       remember(file, initialResults[index] as ArticleReadResult, true);
     });
     startupWarnings = linkProblems(config, initial.links);
     await rebuild("start", []);
     startupWarnings = [];
+    await cache.save();
     watcher = await startWatcher();
   } catch (error) {
     await lock.release();

@@ -3,6 +3,7 @@ import type { Dirent } from "node:fs";
 import { constants } from "node:fs";
 import { lstat, open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { type ArticleCache, sha256 } from "../cache/article-cache.js";
 import type { SiteConfig } from "../config/resolve.js";
 import type { Problem } from "../problems.js";
 import type { Article } from "./article.js";
@@ -13,6 +14,8 @@ import { validateArticle } from "./validate.js";
 export interface ArticleReadResult {
   article?: Article;
   problems: Problem[];
+  /** SHA-256 of the file's bytes, when it could be read. */
+  contentHash?: string;
 }
 
 const READ_CONCURRENCY = 32;
@@ -111,6 +114,7 @@ export async function readArticle(
     }
     return fileProblem("file/unreadable", `cannot be read (${code ?? error})`);
   }
+  const contentHash = sha256(bytes);
   if (bytes.includes(0)) {
     return fileProblem(
       "file/binary",
@@ -130,8 +134,8 @@ export async function readArticle(
     );
   }
   const parsed = parseArticleSource(file, text);
-  if (!parsed.ok) return { problems: parsed.problems };
-  const result = validateArticle(parsed.source, config);
+  if (!parsed.ok) return { problems: parsed.problems, contentHash };
+  const result: ArticleReadResult = { ...validateArticle(parsed.source, config), contentHash };
   const image = result.article?.image;
   if (image?.localPath !== undefined) {
     try {
@@ -172,19 +176,45 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MiB`;
 }
 
-/** Reads many files with bounded concurrency, keeping their order. */
+/**
+ * Reads many files with bounded concurrency, keeping their order. With a cache, a file whose
+ * size and modification time (or, failing those, whose bytes) are unchanged is not parsed again.
+ */
 export async function readArticles(
   config: SiteConfig,
   files: readonly string[],
+  cache?: ArticleCache,
 ): Promise<ArticleReadResult[]> {
   const results: ArticleReadResult[] = new Array(files.length);
   let next = 0;
+  async function readOne(absolute: string): Promise<ArticleReadResult> {
+    if (cache === undefined) return readArticle(config, absolute);
+    const file = displayPath(config.root, absolute);
+    const info = await lstat(absolute).catch(() => undefined);
+    const hit = info?.isFile() ? cache.lookup(file, info.size, info.mtimeMs) : undefined;
+    if (hit !== undefined) return hit.result;
+    const result = await readArticle(config, absolute);
+    if (info !== undefined && result.contentHash !== undefined) {
+      const same = cache.lookupByHash(file, result.contentHash);
+      cache.set(file, {
+        size: info.size,
+        mtimeMs: info.mtimeMs,
+        hash: result.contentHash,
+        // The same bytes (a touched file): the old result, and its HTML, still hold.
+        result: same?.result ?? result,
+        ...(same?.rendered !== undefined && { rendered: same.rendered }),
+      });
+      if (same !== undefined) return same.result;
+    }
+    return result;
+  }
   async function worker(): Promise<void> {
     while (next < files.length) {
       const index = next++;
-      results[index] = await readArticle(config, files[index] as string);
+      results[index] = await readOne(files[index] as string);
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  cache?.retain(new Set(files.map((absolute) => displayPath(config.root, absolute))));
   return results;
 }

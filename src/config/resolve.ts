@@ -24,6 +24,7 @@ export interface SiteConfig {
   root: string;
   articlesDir: string;
   outDir: string;
+  cacheDir: string;
   baseUrl: string;
   feedBaseUrl: string;
   host: string;
@@ -54,6 +55,7 @@ export function resolveConfig(settings: SiteSettings, root: string): SiteConfig 
     root,
     articlesDir: path.resolve(root, settings.articlesDir),
     outDir: path.resolve(root, settings.outDir),
+    cacheDir: path.resolve(root, settings.cacheDir),
     baseUrl: settings.baseUrl,
     feedBaseUrl: settings.feedBaseUrl ?? settings.baseUrl,
     host: new URL(settings.baseUrl).hostname,

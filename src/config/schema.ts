@@ -99,6 +99,8 @@ export const siteConfigSchema = z
     itemLimit: z.int().min(1).max(10_000).default(50),
     outDir: relativeFolder.default("dist"),
     articlesDir: relativeFolder.default("articles"),
+    /** The persistent cache that makes restarts warm; safe to delete at any time. */
+    cacheDir: relativeFolder.default(".nashra-cache"),
     /** Larger article files are refused with a problem, never read into memory. */
     maxArticleBytes: z
       .int()

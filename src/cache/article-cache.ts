@@ -1,0 +1,126 @@
+// The persistent cache that makes a restart warm: each article file's validated Article (and
+// its rendered HTML), keyed by path, size, modification time and a hash of its bytes. The file
+// carries a key (nashra's version, the config, the tz data) and a checksum: an entry from
+// another version or config, or a corrupt or partial file, is never trusted.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { ArticleReadResult } from "../articles/load.js";
+import { writeAtomically } from "../output/write.js";
+
+export interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of the file's bytes. */
+  hash: string;
+  result: ArticleReadResult;
+  /** The rendered HTML and summary, once some feed needed them. */
+  rendered?: { html: string; summary?: string };
+}
+
+const FORMAT = "nashra-article-cache/1";
+
+export class ArticleCache {
+  private readonly entries: Map<string, CacheEntry>;
+
+  private constructor(
+    readonly file: string,
+    private readonly key: string,
+    entries: Map<string, CacheEntry>,
+  ) {
+    this.entries = entries;
+  }
+
+  /** An empty cache where none can be trusted: missing, from elsewhere, or damaged. */
+  static async load(file: string, key: string): Promise<ArticleCache> {
+    return new ArticleCache(file, key, await readEntries(file, key));
+  }
+
+  /** A cache that is never read nor written (`--no-cache`). */
+  static disabled(): ArticleCache {
+    return new ArticleCache("", "", new Map());
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The entry of `file` if it is still the same: same size and time, or same bytes. */
+  lookup(file: string, size: number, mtimeMs: number): CacheEntry | undefined {
+    const entry = this.entries.get(file);
+    return entry !== undefined && entry.size === size && entry.mtimeMs === mtimeMs
+      ? entry
+      : undefined;
+  }
+
+  lookupByHash(file: string, hash: string): CacheEntry | undefined {
+    const entry = this.entries.get(file);
+    return entry?.hash === hash ? entry : undefined;
+  }
+
+  set(file: string, entry: CacheEntry): void {
+    if (this.file !== "") this.entries.set(file, entry);
+  }
+
+  get(file: string): CacheEntry | undefined {
+    return this.entries.get(file);
+  }
+
+  /** Keeps only the entries of `files`: those of deleted files go. */
+  retain(files: ReadonlySet<string>): void {
+    for (const file of this.entries.keys()) if (!files.has(file)) this.entries.delete(file);
+  }
+
+  async save(): Promise<void> {
+    if (this.file === "") return;
+    const payload = JSON.stringify(Object.fromEntries(this.entries));
+    const header = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha256(payload) });
+    await writeAtomically(this.file, Buffer.from(`${header}\n${payload}`));
+  }
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** What a cache entry depends on besides the file: nashra's version, the config, the tz data. */
+export function cacheKey(parts: Record<string, unknown>): string {
+  return sha256(JSON.stringify(parts));
+}
+
+export function cacheFileOf(cacheDir: string): string {
+  return path.join(cacheDir, "articles.json");
+}
+
+async function readEntries(file: string, key: string): Promise<Map<string, CacheEntry>> {
+  try {
+    const text = await readFile(file, "utf8");
+    const newline = text.indexOf("\n");
+    const header = JSON.parse(text.slice(0, newline)) as {
+      format?: unknown;
+      key?: unknown;
+      sha256?: unknown;
+    };
+    const payload = text.slice(newline + 1);
+    if (header.format !== FORMAT || header.key !== key || header.sha256 !== sha256(payload))
+      return new Map();
+    const entries = JSON.parse(payload) as Record<string, CacheEntry>;
+    return new Map(Object.entries(entries).filter(([, entry]) => isEntry(entry)));
+  } catch {
+    return new Map(); // missing, unreadable or not JSON: start cold
+  }
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  const entry = value as Partial<CacheEntry> | null;
+  return (
+    typeof entry === "object" &&
+    entry !== null &&
+    typeof entry.size === "number" &&
+    typeof entry.mtimeMs === "number" &&
+    typeof entry.hash === "string" &&
+    typeof entry.result === "object" &&
+    entry.result !== null &&
+    Array.isArray(entry.result.problems)
+  );
+}

@@ -1,0 +1,124 @@
+// The persistent cache: a warm build gives the same bytes as a cold one, and a cache that is
+// corrupt, partial, or from another config is never trusted.
+import { readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { writeCorpus } from "../bench/corpus.js";
+import { buildSite } from "../src/build.js";
+import { cacheFileOf } from "../src/cache/article-cache.js";
+import { loadConfig } from "../src/config/load.js";
+import type { SiteConfig } from "../src/config/resolve.js";
+import { MANIFEST_FILE } from "../src/output/write.js";
+import { watchSite } from "../src/watch.js";
+import { makeSite, type TempSite, until } from "./helpers.js";
+
+const NOW = new Date("2030-01-01T00:00:00Z");
+const sites: TempSite[] = [];
+afterEach(async () => {
+  for (const site of sites.splice(0)) await site.cleanup();
+});
+
+async function corpusSite(count: number): Promise<{ site: TempSite; config: SiteConfig }> {
+  const site = await makeSite();
+  sites.push(site);
+  await writeCorpus(site.root, count);
+  const loaded = await loadConfig(path.join(site.root, "nashra.config.json"));
+  if (!loaded.ok) throw new Error("corpus config");
+  return { site, config: loaded.config };
+}
+
+async function distFiles(dist: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === MANIFEST_FILE) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dist, file).split(path.sep).join("/"), await readFile(file, "utf8"));
+  }
+  return files;
+}
+
+describe("the persistent cache", () => {
+  it("gives the same bytes warm as cold", async () => {
+    const { config } = await corpusSite(120);
+    const cold = await buildSite(config, { now: NOW, cache: false, write: false });
+    await buildSite(config, { now: NOW }); // fills the cache
+    const warm = await buildSite(config, { now: NOW, write: false });
+    expect(warm.files).toEqual(cold.files);
+  });
+
+  it("is used: a file with the same size and modification time is not read again", async () => {
+    const { config } = await corpusSite(20);
+    const file = path.join(config.articlesDir, "0", "a3.md");
+    const original = await readFile(file, "utf8");
+    await utimes(file, new Date(0), new Date(0));
+    await buildSite(config, { now: NOW });
+    // Other bytes, same length, and the time put back: only a cache hit keeps the old title.
+    // (An editor's save always moves the time; only a deliberate utimes() can do this.)
+    const title = /^title: "([^"]*)"/m.exec(original)?.[1] ?? "";
+    const other = [...title].reverse().join("");
+    await writeFile(file, original.replace(title, other));
+    await utimes(file, new Date(0), new Date(0));
+    const warm = await buildSite(config, { now: NOW, write: false });
+    const cold = await buildSite(config, { now: NOW, write: false, cache: false });
+    expect(warm.files.get("rss.xml")).toContain(title);
+    expect(cold.files.get("rss.xml")).toContain(other);
+  });
+
+  it.each([
+    ["truncated", (text: string) => text.slice(0, Math.floor(text.length / 2))],
+    ["with a flipped byte", (text: string) => text.replace(/"title":"./, '"title":"X')],
+    ["not JSON", () => "garbage"],
+    ["empty", () => ""],
+  ])("is ignored when %s", async (_case, damage) => {
+    const { config } = await corpusSite(30);
+    await buildSite(config, { now: NOW });
+    const cacheFile = cacheFileOf(config.cacheDir);
+    await writeFile(cacheFile, damage(await readFile(cacheFile, "utf8")));
+    const warm = await buildSite(config, { now: NOW, write: false });
+    const cold = await buildSite(config, { now: NOW, write: false, cache: false });
+    expect(warm.files).toEqual(cold.files);
+  });
+
+  it("is emptied by a change of config: article URLs follow the new base URL", async () => {
+    const { site, config } = await corpusSite(10);
+    await buildSite(config, { now: NOW });
+    const configFile = path.join(site.root, "nashra.config.json");
+    const settings = JSON.parse(await readFile(configFile, "utf8"));
+    await writeFile(configFile, JSON.stringify({ ...settings, baseUrl: "https://moved.example/" }));
+    const loaded = await loadConfig(configFile);
+    if (!loaded.ok) throw new Error("config");
+    const result = await buildSite(loaded.config, { now: NOW, write: false });
+    expect(result.files.get("rss.xml")).toContain("https://moved.example/bench-");
+    expect(result.files.get("rss.xml")).not.toContain("https://bench.example/");
+  });
+
+  it("agrees with cold and warm builds after a sequence of edits in watch mode", async () => {
+    const { site, config } = await corpusSite(150);
+    await buildSite(config, { now: NOW });
+    const reports: number[] = [];
+    const watcher = await watchSite({ config, onRebuild: () => reports.push(Date.now()) });
+    try {
+      for (let i = 0; i < 10; i++) {
+        const file = path.join(config.articlesDir, "0", `a${i * 7}.md`);
+        const text = await readFile(file, "utf8");
+        await writeFile(file, text.replace(/^title: "/m, `title: "معدل ${i} `));
+      }
+      await rm(path.join(config.articlesDir, "0", "a5.md"));
+      await rm(path.join(config.articlesDir, "0", "a6.md"));
+      let last = reports.length;
+      await until(() => reports.length > last);
+      do {
+        last = reports.length;
+        await new Promise((resolve) => setTimeout(resolve, 600));
+      } while (reports.length !== last);
+    } finally {
+      await watcher.close();
+    }
+    const watched = await distFiles(site.dist);
+    const cold = await buildSite(config, { now: new Date(), cache: false, write: false });
+    const warm = await buildSite(config, { now: new Date(), write: false });
+    expect(warm.files).toEqual(cold.files);
+    expect([...watched.keys()].sort()).toEqual([...cold.files.keys()].sort());
+    for (const [file, content] of cold.files) expect(watched.get(file), file).toBe(content);
+  });
+});
