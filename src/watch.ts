@@ -325,6 +325,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     await rebuild("start", []);
     startupWarnings = [];
     await cache.save();
+    // Every article's HTML is now in `rendered`: let the cache (all bodies, all HTML) go.
+    renderFromCache = renderArticle;
     watcher = await startWatcher();
   } catch (error) {
     await lock.release();
