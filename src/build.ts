@@ -1,6 +1,7 @@
 // `nashra build`: read everything, report every problem, and write the feeds only when there
 // is no error, so that a failed build leaves the output folder exactly as it was.
 import path from "node:path";
+import { displayPath } from "./articles/files.js";
 import {
   checkArticlesFolder,
   linkProblems,
@@ -77,10 +78,20 @@ export async function buildSite(
     ...collection.problems,
   ]);
   const ok = !hasErrors(problems);
-  const report =
+  const { cacheFailure, ...report } =
     ok && options.write !== false
       ? await writeLocked(config.outDir, feedFiles, cache)
       : { written: [], unchanged: [], removed: [] };
+  if (cacheFailure !== undefined) {
+    problems.push({
+      file: displayPath(config.root, config.cacheDir),
+      line: 1,
+      field: "cacheDir",
+      rule: "cache/unwritable",
+      severity: "warning",
+      message: `the cache could not be saved (${cacheFailure}); the feeds are written, the next build will read every article again`,
+    });
+  }
   return {
     ok,
     problems,
@@ -100,13 +111,13 @@ async function writeLocked(
   outDir: string,
   files: Map<string, string>,
   cache: ArticleCache,
-): Promise<WriteReport> {
+): Promise<WriteReport & { cacheFailure?: string }> {
   const lock = await acquireOutputLock(outDir);
   try {
     await removeStaleTemporaryFiles(outDir);
     const report = await writeFiles(outDir, files);
-    await cache.save();
-    return report;
+    const cacheFailure = await cache.save();
+    return { ...report, ...(cacheFailure !== undefined && { cacheFailure }) };
   } finally {
     await lock.release();
   }

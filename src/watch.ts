@@ -1,7 +1,7 @@
 // `nashra watch`: build once, then keep the feeds current. Holds every article in memory, re-reads
 // only the files that changed, keeps the last good version of an article while it is invalid,
 // and wakes up by itself when a scheduled article's time comes.
-import { lstat } from "node:fs/promises";
+import { lstat, stat } from "node:fs/promises";
 import path from "node:path";
 import { watch as chokidarWatch, type FSWatcher } from "chokidar";
 import type { Article } from "./articles/article.js";
@@ -96,6 +96,8 @@ interface Entry {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How often to look for an articles folder that was deleted or moved away. */
 const FOLDER_POLL_MS = 500;
+/** How often to check that the articles path is still the folder being watched. */
+const ROOT_CHECK_MS = 1_000;
 /** After a failed rebuild (a disk error), retry after 1 s, 2 s, 4 s… up to a minute. */
 const RETRY_MS = { first: 1_000, max: 60_000 } as const;
 
@@ -119,6 +121,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let closed = false;
   const stopping = new AbortController();
   let folderPoll: NodeJS.Timeout | undefined;
+  /** The folder's identity when its watcher started: a folder swapped in has another inode. */
+  let rootIdentity = "";
   /** Said once, with the first build: symbolic links found in the articles folder. */
   let startupWarnings: Problem[] = [];
   const notifications = new Set<Promise<void>>();
@@ -260,10 +264,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   async function flush(): Promise<void> {
     if (folderPoll !== undefined) return; // the folder is away: its files' events mean nothing
-    if ((await checkArticlesFolder(config)) !== undefined) {
+    const identity = await identityOfRoot();
+    if (identity === undefined) {
       articlesFolderGone();
       return;
     }
+    if (identity !== rootIdentity) await followNewRoot();
     const paths = [...dirty].sort();
     dirty.clear();
     if (paths.length === 0 || closed) return;
@@ -333,7 +339,39 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     throw error;
   }
 
-  function startWatcher(): Promise<FSWatcher> {
+  async function identityOfRoot(): Promise<string | undefined> {
+    const info = await stat(config.articlesDir).catch(() => undefined);
+    return info?.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+  }
+
+  /**
+   * A watcher follows a folder, not a path: after `mv articles old && mv staging articles` it
+   * would go on watching `old`. Checked every second, and before each rebuild.
+   */
+  async function checkRoot(): Promise<void> {
+    if (closed || folderPoll !== undefined) return;
+    const identity = await identityOfRoot();
+    if (identity === undefined) articlesFolderGone();
+    else if (identity !== rootIdentity) await followNewRoot();
+  }
+
+  /** Watches the folder now at the articles path, and looks at every file again. */
+  async function followNewRoot(): Promise<void> {
+    const old = watcher;
+    watcher = undefined;
+    await old?.close();
+    const started = await startWatcher();
+    if (closed) {
+      await started.close();
+      return;
+    }
+    watcher = started;
+    for (const file of entries.keys()) markDirty(file);
+    await scanFolder(config.articlesDir);
+  }
+
+  async function startWatcher(): Promise<FSWatcher> {
+    rootIdentity = (await identityOfRoot()) ?? "";
     const created = chokidarWatch(config.articlesDir, {
       ignoreInitial: true,
       followSymlinks: false,
@@ -354,7 +392,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         scanFolder(folder).catch(reportError);
       })
       .on("error", reportError);
-    return new Promise((resolve) => created.once("ready", () => resolve(created)));
+    return await new Promise((resolve) => created.once("ready", () => resolve(created)));
   }
 
   /**
@@ -373,14 +411,15 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
           if (stillMissing !== undefined || closed || folderPoll === undefined) return;
           clearInterval(folderPoll);
           folderPoll = undefined;
-          watcher = await startWatcher();
-          // Everything may have changed while it was away: look at every file again.
-          for (const file of entries.keys()) markDirty(file);
-          await scanFolder(config.articlesDir);
+          await followNewRoot();
         })
         .catch(reportError);
     }, FOLDER_POLL_MS);
   }
+
+  const rootCheck = setInterval(() => {
+    checkRoot().catch(reportError);
+  }, ROOT_CHECK_MS);
 
   return {
     async close() {
@@ -389,6 +428,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       clearTimeout(scheduleTimer);
       clearTimeout(retryTimer);
       clearInterval(folderPoll);
+      clearInterval(rootCheck);
       await watcher?.close();
       await queue;
       // Let notifications under way finish their current attempt, but retry no more.

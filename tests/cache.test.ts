@@ -121,4 +121,28 @@ describe("the persistent cache", () => {
     expect([...watched.keys()].sort()).toEqual([...cold.files.keys()].sort());
     for (const [file, content] of cold.files) expect(watched.get(file), file).toBe(content);
   });
+
+  it("reads an image's size again, even when its article comes from the cache", async () => {
+    const site = await makeSite({
+      "a.md": "---\ntitle: أ\ndate: 2024-01-01T10:00\nimage: photo.jpg\n---\nنص.\n",
+    });
+    sites.push(site);
+    await site.write("photo.jpg", Buffer.alloc(1000, 1));
+    await buildSite(site.config, { now: NOW });
+    await site.write("photo.jpg", Buffer.alloc(5000, 1));
+    const warm = await buildSite(site.config, { now: NOW, write: false });
+    expect(warm.files.get("rss.xml")).toContain('length="5000"');
+  });
+
+  it("never fails a build it cannot save: the feeds are written, a warning says why", async () => {
+    const site = await makeSite({ "a.md": "---\ntitle: أ\ndate: 2024-01-01T10:00\n---\nنص.\n" });
+    sites.push(site);
+    await writeFile(site.config.cacheDir, "a file where the cache folder should be");
+    const result = await buildSite(site.config, { now: NOW });
+    expect(result.ok).toBe(true);
+    expect(result.written).toContain("rss.xml");
+    expect(result.problems).toEqual([
+      expect.objectContaining({ field: "cacheDir", rule: "cache/unwritable", severity: "warning" }),
+    ]);
+  });
 });

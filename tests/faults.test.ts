@@ -2,10 +2,12 @@
 // articles folder that disappears while watching. The CLI runs as a real child process.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.js";
+import { acquireOutputLock } from "../src/output/lock.js";
 import { MANIFEST_FILE } from "../src/output/write.js";
 import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
 import { expectWellFormedXml } from "./feed-checks.js";
@@ -189,6 +191,51 @@ describe("feeds that are no longer produced", () => {
   });
 });
 
+describe("a write that fails half-way", () => {
+  it("leaves no feed behind that a later build would not remove", async () => {
+    const made = await site({ "a.md": article({ title: "أ", date: "2024-01-01T10:00" }) });
+    expect((await buildSite(made.config)).ok).toBe(true);
+    // A new tag's feed is written, then the next one cannot be (a file is in its way).
+    await made.write(
+      "a.md",
+      article({ title: "أ", date: "2024-01-01T10:00", tags: "[جديد, عالق]" }),
+    );
+    await mkdir(path.join(made.dist, "tag"), { recursive: true });
+    await writeFile(path.join(made.dist, "tag", "عالق"), "in the way");
+    await expect(buildSite(made.config)).rejects.toThrow();
+    expect((await filesOf(made.dist)).has("tag/جديد/rss.xml")).toBe(true);
+    // The tags go again, the obstacle too: the half-written build's files are removed.
+    await rm(path.join(made.dist, "tag", "عالق"));
+    await made.write("a.md", article({ title: "أ", date: "2024-01-01T10:00" }));
+    const result = await buildSite(made.config);
+    expect(result.removed.sort()).toEqual([
+      "tag/جديد/atom.xml",
+      "tag/جديد/feed.json",
+      "tag/جديد/rss.xml",
+    ]);
+    expect([...(await filesOf(made.dist)).keys()].some((file) => file.startsWith("tag/"))).toBe(
+      false,
+    );
+  });
+});
+
+describe("the lock of a previous life", () => {
+  it("is taken over when it names this process's pid but is older than this process", async () => {
+    const made = await site({ "a.md": article({ title: "أ", date: "2024-01-01T10:00" }) });
+    const lock = path.join(made.root, ".dist.nashra-lock");
+    const old = { pid: process.pid, host: os.hostname(), started: "2001-01-01T00:00:00.000Z" };
+    await writeFile(lock, JSON.stringify(old));
+    expect((await buildSite(made.config)).ok).toBe(true);
+    // The same pid, but started now: this very process holds it.
+    const held = await acquireOutputLock(made.dist);
+    try {
+      await expect(buildSite(made.config)).rejects.toThrow(/another nashra/);
+    } finally {
+      await held.release();
+    }
+  });
+});
+
 describe("the articles folder, while watching", () => {
   async function watching(made: TempSite) {
     const reports: RebuildReport[] = [];
@@ -201,6 +248,33 @@ describe("the articles folder, while watching", () => {
     cleanups.push(() => watcher.close());
     return { reports, missing, until };
   }
+
+  it("follows a folder swapped in under the same name (mv articles old && mv staging articles)", async () => {
+    const made = await site({ "a.md": article({ title: "قديم", date: "2024-01-01T10:00" }) });
+    const session = await watching(made);
+    const staging = path.join(made.root, "staging");
+    await mkdir(staging);
+    await writeFile(
+      path.join(staging, "b.md"),
+      article({ title: "جديد", date: "2024-01-02T10:00" }),
+    );
+    const count = session.reports.length;
+    await rename(made.articles, path.join(made.root, "old"));
+    await rename(staging, made.articles);
+    await until(() =>
+      session.reports
+        .slice(count)
+        .some((r) => r.published === 1 && r.changed.includes("articles/b.md")),
+    );
+    let rss = (await filesOf(made.dist)).get("rss.xml") ?? "";
+    expect(rss).toContain("<title>جديد</title>");
+    expect(rss).not.toContain("<title>قديم</title>");
+    // And edits in the new folder are seen.
+    await made.write("c.md", article({ title: "بعد التبديل", date: "2024-01-03T10:00" }));
+    await until(() => session.reports.some((r) => r.changed.includes("articles/c.md")));
+    rss = (await filesOf(made.dist)).get("rss.xml") ?? "";
+    expect(rss).toContain("<title>بعد التبديل</title>");
+  }, 30_000);
 
   it.each(["deleted and re-created", "moved away and back"])(
     "keeps the feeds when it is %s, then follows it again",

@@ -177,6 +177,24 @@ function formatBytes(bytes: number): string {
 }
 
 /**
+ * The image beside an article can change without the article: its length is read again
+ * (one stat) rather than trusted from the cache.
+ */
+async function withCurrentImageLength(result: ArticleReadResult): Promise<ArticleReadResult> {
+  const article = result.article;
+  const localPath = article?.image?.localPath;
+  if (article?.image === undefined || localPath === undefined) return result;
+  const info = await lstat(localPath).catch(() => undefined);
+  const length = info?.isFile() ? info.size : undefined;
+  if (length === article.image.length) return result;
+  const { length: _old, ...image } = article.image;
+  return {
+    ...result,
+    article: { ...article, image: { ...image, ...(length !== undefined && { length }) } },
+  };
+}
+
+/**
  * Reads many files with bounded concurrency, keeping their order. With a cache, a file whose
  * size and modification time (or, failing those, whose bytes) are unchanged is not parsed again.
  */
@@ -192,7 +210,7 @@ export async function readArticles(
     const file = displayPath(config.root, absolute);
     const info = await lstat(absolute).catch(() => undefined);
     const hit = info?.isFile() ? cache.lookup(file, info.size, info.mtimeMs) : undefined;
-    if (hit !== undefined) return hit.result;
+    if (hit !== undefined) return withCurrentImageLength(hit.result);
     const result = await readArticle(config, absolute);
     if (info !== undefined && result.contentHash !== undefined) {
       const same = cache.lookupByHash(file, result.contentHash);

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleReadResult } from "../articles/load.js";
-import { writeAtomically } from "../output/write.js";
+import { removeStaleTemporaryFiles, writeAtomically } from "../output/write.js";
 
 export interface CacheEntry {
   size: number;
@@ -71,11 +71,21 @@ export class ArticleCache {
     for (const file of this.entries.keys()) if (!files.has(file)) this.entries.delete(file);
   }
 
-  async save(): Promise<void> {
-    if (this.file === "") return;
-    const payload = JSON.stringify(Object.fromEntries(this.entries));
-    const header = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha256(payload) });
-    await writeAtomically(this.file, Buffer.from(`${header}\n${payload}`));
+  /**
+   * Writes the cache. A cache is only a speed-up: failing to save it never fails a build, it
+   * only makes the next start cold. Returns the reason when it could not be saved.
+   */
+  async save(): Promise<string | undefined> {
+    if (this.file === "") return undefined;
+    try {
+      await removeStaleTemporaryFiles(path.dirname(this.file));
+      const payload = JSON.stringify(Object.fromEntries(this.entries));
+      const header = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha256(payload) });
+      await writeAtomically(this.file, Buffer.from(`${header}\n${payload}`));
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 // manifest of what nashra wrote lets it remove feeds it no longer produces (a tag whose last
 // article was deleted) without ever touching a file it did not write.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 
 export interface WriteReport {
@@ -44,6 +44,13 @@ export async function writeFiles(
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
   try {
     const previous = await readManifest(root);
+    const manifestFile = path.join(root, MANIFEST_FILE);
+    // Before any feed is written, the manifest names the old files and the new: should this
+    // write fail half-way, a later one still knows every file it may have to remove.
+    const before = new Set(previous);
+    if ([...files.keys()].some((file) => !before.has(file))) {
+      await writeManifest(manifestFile, [...new Set([...previous, ...files.keys()])]);
+    }
     for (const [relative, content] of files) {
       const target = insideOutDir(root, relative);
       const remembered = known?.get(relative);
@@ -65,14 +72,12 @@ export async function writeFiles(
     }
     for (const relative of previous) {
       if (files.has(relative)) continue;
-      await rm(insideOutDir(root, relative), { force: true });
       known?.delete(relative);
+      if (!(await removeIfPresent(insideOutDir(root, relative)))) continue;
       await removeEmptyFolders(root, path.dirname(insideOutDir(root, relative)));
       report.removed.push(relative);
     }
-    const manifest = Buffer.from(`${JSON.stringify([...files.keys()].sort())}\n`);
-    const manifestFile = path.join(root, MANIFEST_FILE);
-    if (!(await hasBytes(manifestFile, manifest))) await writeAtomically(manifestFile, manifest);
+    await writeManifest(manifestFile, [...files.keys()]);
   } catch (error) {
     throw new WriteError(report, error);
   }
@@ -101,6 +106,23 @@ function insideOutDir(root: string, relative: string): string {
     throw new Error(`refusing to touch ${relative}, which is outside ${root}`);
   }
   return target;
+}
+
+/** Deletes a file; false when there was none (a write that failed before making it). */
+async function removeIfPresent(file: string): Promise<boolean> {
+  try {
+    await unlink(file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return false;
+    throw error;
+  }
+}
+
+async function writeManifest(file: string, entries: readonly string[]): Promise<void> {
+  const manifest = Buffer.from(`${JSON.stringify([...entries].sort())}\n`);
+  if (!(await hasBytes(file, manifest))) await writeAtomically(file, manifest);
 }
 
 async function readManifest(root: string): Promise<string[]> {
