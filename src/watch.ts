@@ -221,11 +221,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
    */
   function notifyHubOf(written: readonly string[]): void {
     const websub = config.websub;
+    if (websub === undefined) return;
     const feedNames: readonly string[] = Object.values(FEED_FILE_NAMES);
     const urls = written
       .filter((file) => feedNames.includes(path.posix.basename(file)))
       .map((file) => new URL(file, config.feedBaseUrl).href);
-    if (websub === undefined) return;
     for (let start = 0; start < urls.length; start += websub.urlsPerRequest) {
       const batch = urls.slice(start, start + websub.urlsPerRequest);
       const pending = notifyHub(websub.hub, batch, {

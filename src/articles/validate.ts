@@ -1,10 +1,10 @@
 // Front matter → a typed Article, or problems: the one place where article input is checked.
 import path from "node:path";
 import type { SiteConfig } from "../config/resolve.js";
-import { zodIssuesToProblems } from "../config/zod-problems.js";
 import { parseDate } from "../locale/dates.js";
 import { matchSiteLanguage, primarySubtag } from "../locale/language.js";
 import type { Problem } from "../problems.js";
+import { zodIssuesToProblems } from "../source/zod-problems.js";
 import type { Article, ArticleImage } from "./article.js";
 import type { ParsedArticleSource } from "./parse.js";
 import { FRONT_MATTER_FIELDS, type FrontMatter, frontMatterSchema, SLUG } from "./schema.js";

@@ -3,9 +3,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Problem } from "../problems.js";
 import { parseYamlSource, type YamlSource } from "../source/yaml.js";
+import { zodIssuesToProblems } from "../source/zod-problems.js";
 import { resolveConfig, type SiteConfig } from "./resolve.js";
 import { siteConfigSchema } from "./schema.js";
-import { zodIssuesToProblems } from "./zod-problems.js";
 
 export const CONFIG_FILE = "nashra.config.json";
 

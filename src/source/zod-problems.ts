@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Problem } from "../problems.js";
-import type { YamlSource } from "../source/yaml.js";
+import type { YamlSource } from "./yaml.js";
 
 type Issue = z.core.$ZodIssue;
 
