@@ -3,6 +3,7 @@
 import { readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
+import { seeded } from "../bench/corpus.js";
 import { buildSite } from "../src/build.js";
 import { MANIFEST_FILE } from "../src/output/write.js";
 import { type SiteWatcher, watchSite } from "../src/watch.js";
@@ -15,19 +16,8 @@ afterEach(async () => {
   await site?.cleanup();
 });
 
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 it("ends with the same bytes as a build of the final folder", async () => {
-  const next = random(20261129);
+  const next = seeded(20261129);
   let counter = 0;
   const fresh = () => {
     counter += 1;
