@@ -1,6 +1,7 @@
 // `nashra build`: read everything, report every problem, and write the feeds only when there
 // is no error, so that a failed build leaves the output folder exactly as it was.
 import path from "node:path";
+import type { Article } from "./articles/article.js";
 import { displayPath } from "./articles/files.js";
 import {
   checkArticlesFolder,
@@ -8,7 +9,7 @@ import {
   listArticleFiles,
   readArticles,
 } from "./articles/load.js";
-import type { ArticleCache } from "./cache/article-cache.js";
+import { DocumentState } from "./cache/document-state.js";
 import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
 import { validateConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
@@ -35,8 +36,13 @@ export interface BuildResult {
   problems: Problem[];
   /** Articles read without error, and of those the ones published in some feed. */
   articles: { valid: number; published: number; drafts: number; scheduled: number };
-  /** Every feed, by path relative to `outDir`, with its content. */
+  /**
+   * Every file this build serialized, by path relative to `outDir`, with its content. A writing
+   * build with a cache leaves out documents unchanged since the last one: those are in `kept`.
+   */
   files: Map<string, string>;
+  /** Files of documents unchanged since the last build, left as they are on disk. */
+  kept: string[];
   written: string[];
   unchanged: string[];
   /** Files of an earlier build that this one no longer produces (a tag with no article left). */
@@ -60,66 +66,76 @@ export async function buildSite(
   const now = (options.now ?? new Date()).getTime();
   const missing = await checkArticlesFolder(config);
   if (missing !== undefined) return emptyResult([missing]);
-  const cache = await loadSiteCache(config, options.cache !== false);
-  const listing = await listArticleFiles(config.articlesDir);
-  const results = await readArticles(config, listing.files, cache);
-  const articles = results.flatMap((result) =>
-    result.article === undefined ? [] : [result.article],
-  );
-  const { files: feedFiles, collection } = generateFeeds(
-    config,
-    articles,
-    now,
-    cachedRenderer(cache),
-  );
-  const problems = sortProblems([
-    ...linkProblems(config, listing.links),
-    ...results.flatMap((result) => result.problems),
-    ...collection.problems,
-  ]);
-  const ok = !hasErrors(problems);
-  const { cacheFailure, ...report } =
-    ok && options.write !== false
-      ? await writeLocked(config.outDir, feedFiles, cache)
-      : { written: [], unchanged: [], removed: [] };
-  if (cacheFailure !== undefined) {
-    problems.push({
-      file: displayPath(config.root, config.cacheDir),
-      line: 1,
-      field: "cacheDir",
-      rule: "cache/unwritable",
-      severity: "warning",
-      message: `the cache could not be saved (${cacheFailure}); the feeds are written, the next build will read every article again`,
-    });
-  }
-  return {
-    ok,
-    problems,
-    articles: {
-      valid: articles.length,
-      published: collection.published.length,
-      drafts: articles.filter((article) => article.draft).length,
-      scheduled: articles.filter((article) => !article.draft && article.published > now).length,
-    },
-    files: feedFiles,
-    ...report,
-  };
-}
-
-/** Writes under the output folder's lock, first clearing what a killed run may have left. */
-async function writeLocked(
-  outDir: string,
-  files: Map<string, string>,
-  cache: ArticleCache,
-): Promise<WriteReport & { cacheFailure?: string }> {
-  const lock = await acquireOutputLock(outDir);
+  const write = options.write !== false;
+  // A writing build holds the output folder's lock from the first read to the last write.
+  const lock = write ? await acquireOutputLock(config.outDir) : undefined;
   try {
-    await removeStaleTemporaryFiles(outDir);
-    const report = await writeFiles(outDir, files);
-    const cacheFailure = await cache.save();
-    return { ...report, ...(cacheFailure !== undefined && { cacheFailure }) };
+    if (write) await removeStaleTemporaryFiles(config.outDir);
+    const cache = await loadSiteCache(config, options.cache !== false);
+    const documents = await DocumentState.load(
+      config.cacheDir,
+      cache.key,
+      write && cache.key !== "",
+    );
+    const listing = await listArticleFiles(config.articlesDir);
+    const results = await readArticles(config, listing.files, cache);
+    const articles: Article[] = [];
+    const hashes = new Map<Article, string>();
+    for (const result of results) {
+      if (result.article === undefined) continue;
+      articles.push(result.article);
+      if (result.contentHash !== undefined) hashes.set(result.article, result.contentHash);
+    }
+    const reuse = write
+      ? { intact: await documents.intact(config.outDir), hashOf: (a: Article) => hashes.get(a) }
+      : undefined;
+    const generated = generateFeeds(
+      config,
+      articles,
+      now,
+      cachedRenderer(cache),
+      undefined,
+      undefined,
+      reuse,
+    );
+    const { collection } = generated;
+    const problems = sortProblems([
+      ...linkProblems(config, listing.links),
+      ...results.flatMap((result) => result.problems),
+      ...collection.problems,
+    ]);
+    const ok = !hasErrors(problems);
+    let report: WriteReport = { written: [], unchanged: [], removed: [] };
+    if (ok && write) {
+      report = await writeFiles(config.outDir, generated.files, undefined, generated.kept);
+      await documents.record(config.outDir, generated.documents);
+      const cacheFailure = (await cache.save()) ?? (await documents.save());
+      if (cacheFailure !== undefined) {
+        problems.push({
+          file: displayPath(config.root, config.cacheDir),
+          line: 1,
+          field: "cacheDir",
+          rule: "cache/unwritable",
+          severity: "warning",
+          message: `the cache could not be saved (${cacheFailure}); the feeds are written, the next build will read every article again`,
+        });
+      }
+    }
+    return {
+      ok,
+      problems,
+      articles: {
+        valid: articles.length,
+        published: collection.published.length,
+        drafts: articles.filter((article) => article.draft).length,
+        scheduled: articles.filter((article) => !article.draft && article.published > now).length,
+      },
+      files: generated.files,
+      kept: generated.kept,
+      ...report,
+    };
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }
 
@@ -129,6 +145,7 @@ function emptyResult(problems: Problem[]): BuildResult {
     problems,
     articles: { valid: 0, published: 0, drafts: 0, scheduled: 0 },
     files: new Map(),
+    kept: [],
     written: [],
     unchanged: [],
     removed: [],

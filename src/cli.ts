@@ -177,7 +177,8 @@ function summary(config: SiteConfig, result: BuildResult): string {
     `${plural(articles.published, "article")} published`,
     ...(articles.drafts > 0 ? [`${plural(articles.drafts, "draft")} left out`] : []),
     ...(articles.scheduled > 0 ? [`${articles.scheduled} scheduled`] : []),
-    `${plural(result.files.size, "file")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length} unchanged)`,
+    // Documents left as they were (known from the cache) are unchanged files too.
+    `${plural(result.files.size + result.kept.length, "file")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length + result.kept.length} unchanged)`,
     plural(warnings, "warning"),
   ].join(", ");
 }

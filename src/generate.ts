@@ -3,11 +3,10 @@ import type { Article } from "./articles/article.js";
 import { type Collection, collectArticles } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { DocumentMemo } from "./feeds/document-memo.js";
-import { buildFeedFiles, type FeedFiles } from "./feeds/feed-set.js";
+import { buildFeedFiles, type FeedSet, type Reuse } from "./feeds/feed-set.js";
 import { type RenderedArticle, renderArticle } from "./render/render.js";
 
-export interface Generated {
-  files: FeedFiles;
+export interface Generated extends FeedSet {
   collection: Collection;
 }
 
@@ -18,7 +17,8 @@ export function generateFeeds(
   render: (article: Article) => RenderedArticle = renderArticle,
   precedence?: (a: Article, b: Article) => number,
   memo?: DocumentMemo,
+  reuse?: Reuse,
 ): Generated {
   const collection = collectArticles(articles, now, precedence);
-  return { files: buildFeedFiles(config, collection.published, render, memo), collection };
+  return { ...buildFeedFiles(config, collection.published, render, memo, reuse), collection };
 }

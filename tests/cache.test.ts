@@ -145,4 +145,47 @@ describe("the persistent cache", () => {
       expect.objectContaining({ field: "cacheDir", rule: "cache/unwritable", severity: "warning" }),
     ]);
   });
+
+  it("leaves unchanged documents alone on a warm build, and the result equals a cold build", async () => {
+    const { site, config } = await corpusSite(60);
+    const first = await buildSite(config, { now: NOW });
+    expect(first.kept).toEqual([]);
+    // Edit two articles, delete one, add one; tamper with a feed file behind nashra's back.
+    for (const name of ["a3.md", "a40.md"]) {
+      const file = path.join(config.articlesDir, "0", name);
+      await writeFile(file, (await readFile(file, "utf8")).replace(/^title: "/m, 'title: "معدل '));
+    }
+    await rm(path.join(config.articlesDir, "0", "a7.md"));
+    await writeFile(
+      path.join(config.articlesDir, "0", "new.md"),
+      "---\ntitle: جديد\ndate: 2016-01-01T10:00\ncategory: سياسة\n---\nنص.\n",
+    );
+    const tampered = first.written.find((file) => file.startsWith("tag/"));
+    expect(tampered).toBeDefined();
+    await writeFile(path.join(site.dist, tampered ?? ""), "changed by hand");
+
+    const warm = await buildSite(config, { now: NOW });
+    expect(warm.kept.length).toBeGreaterThan(0);
+    expect(warm.written).toContain(tampered);
+    const cold = await buildSite(config, { now: NOW, write: false, cache: false });
+    const onDisk = await distFiles(site.dist);
+    expect([...onDisk.keys()].sort()).toEqual([...cold.files.keys()].sort());
+    for (const [file, content] of cold.files) expect(onDisk.get(file), file).toBe(content);
+
+    // Nothing changed: every document is left alone.
+    const again = await buildSite(config, { now: NOW });
+    expect(again.written).toEqual([]);
+    expect(again.files.size).toBe(2); // the OPML list and the autodiscovery snippet
+  });
+
+  it("ignores a damaged record of documents", async () => {
+    const { site, config } = await corpusSite(20);
+    await buildSite(config, { now: NOW });
+    await writeFile(path.join(config.cacheDir, "documents.json"), "{ broken");
+    await writeFile(path.join(site.dist, "rss.xml"), "changed by hand");
+    const warm = await buildSite(config, { now: NOW });
+    expect(warm.kept).toEqual([]);
+    const cold = await buildSite(config, { now: NOW, write: false, cache: false });
+    expect((await distFiles(site.dist)).get("rss.xml")).toBe(cold.files.get("rss.xml"));
+  });
 });

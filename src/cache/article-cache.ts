@@ -25,7 +25,7 @@ export class ArticleCache {
 
   private constructor(
     readonly file: string,
-    private readonly key: string,
+    readonly key: string,
     entries: Map<string, CacheEntry>,
   ) {
     this.entries = entries;
@@ -79,9 +79,7 @@ export class ArticleCache {
     if (this.file === "") return undefined;
     try {
       await removeStaleTemporaryFiles(path.dirname(this.file));
-      const payload = JSON.stringify(Object.fromEntries(this.entries));
-      const header = JSON.stringify({ format: FORMAT, key: this.key, sha256: sha256(payload) });
-      await writeAtomically(this.file, Buffer.from(`${header}\n${payload}`));
+      await writeChecksummed(this.file, FORMAT, this.key, Object.fromEntries(this.entries));
       return undefined;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -103,22 +101,41 @@ export function cacheFileOf(cacheDir: string): string {
 }
 
 async function readEntries(file: string, key: string): Promise<Map<string, CacheEntry>> {
+  const entries = await readChecksummed(file, FORMAT, key);
+  if (entries === null || typeof entries !== "object") return new Map();
+  return new Map(
+    Object.entries(entries).filter((pair): pair is [string, CacheEntry] => isEntry(pair[1])),
+  );
+}
+
+/**
+ * A JSON payload behind a header line naming its format, the key it was made under and the
+ * SHA-256 of the payload: anything that does not match, or does not parse, reads as undefined.
+ */
+export async function readChecksummed(file: string, format: string, key: string): Promise<unknown> {
   try {
     const text = await readFile(file, "utf8");
     const newline = text.indexOf("\n");
-    const header = JSON.parse(text.slice(0, newline)) as {
-      format?: unknown;
-      key?: unknown;
-      sha256?: unknown;
-    };
+    const header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
     const payload = text.slice(newline + 1);
-    if (header.format !== FORMAT || header.key !== key || header.sha256 !== sha256(payload))
-      return new Map();
-    const entries = JSON.parse(payload) as Record<string, CacheEntry>;
-    return new Map(Object.entries(entries).filter(([, entry]) => isEntry(entry)));
+    if (header.format !== format || header.key !== key || header.sha256 !== sha256(payload)) {
+      return undefined;
+    }
+    return JSON.parse(payload);
   } catch {
-    return new Map(); // missing, unreadable or not JSON: start cold
+    return undefined; // missing, unreadable or not JSON: start cold
   }
+}
+
+export async function writeChecksummed(
+  file: string,
+  format: string,
+  key: string,
+  data: unknown,
+): Promise<void> {
+  const payload = JSON.stringify(data);
+  const header = JSON.stringify({ format, key, sha256: sha256(payload) });
+  await writeAtomically(file, Buffer.from(`${header}\n${payload}`));
 }
 
 function isEntry(value: unknown): value is CacheEntry {

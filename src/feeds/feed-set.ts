@@ -1,6 +1,7 @@
 // Every feed file of a site: each planned document in RSS, Atom and JSON Feed, plus the OPML
 // list and the autodiscovery snippet.
 import type { Article } from "../articles/article.js";
+import { sha256 } from "../cache/article-cache.js";
 import type { SiteConfig } from "../config/resolve.js";
 import { instantFromWallTime } from "../locale/timezone.js";
 import type { RenderedArticle } from "../render/render.js";
@@ -17,6 +18,24 @@ export const FEED_FILE_NAMES = { rss: "rss.xml", atom: "atom.xml", json: "feed.j
 export const DISCOVERY_FILE_NAMES = { opml: "feeds.opml", html: "autodiscovery.html" } as const;
 
 /**
+ * Documents a build may leave as they are: `intact` maps a document's folder to the signature
+ * it had when its files were last written (and they are still untouched); `hashOf` gives an
+ * article's content hash, without which a document is never left out.
+ */
+export interface Reuse {
+  intact: ReadonlyMap<string, string>;
+  hashOf: (article: Article) => string | undefined;
+}
+
+export interface FeedSet {
+  files: FeedFiles;
+  /** Files of documents left as they are on disk, not in `files`. */
+  kept: string[];
+  /** Each document's signature and files, for the next build's `Reuse`. */
+  documents: Map<string, { signature: string; files: string[] }>;
+}
+
+/**
  * `published` is in feed order (newest first). `render` turns an article into HTML; it is called
  * only for articles that make it into a feed, so callers can cache it.
  */
@@ -25,9 +44,12 @@ export function buildFeedFiles(
   published: readonly Article[],
   render: (article: Article) => RenderedArticle,
   memo: DocumentMemo = new DocumentMemo(),
-): FeedFiles {
+  reuse?: Reuse,
+): FeedSet {
   const files: FeedFiles = new Map();
-  const documents = planFeeds(config, published);
+  const kept: string[] = [];
+  const signed = new Map<string, { signature: string; files: string[] }>();
+  const planned = planFeeds(config, published);
   // An article appears in several documents (its language, sections, archive): render it once.
   const rendered = new Map<Article, RenderedArticle>();
   const renderOnce = (article: Article): RenderedArticle => {
@@ -37,21 +59,52 @@ export function buildFeedFiles(
     rendered.set(article, html);
     return html;
   };
-  for (const document of documents) {
-    const [rss = "", atom = "", json = ""] = memo.files(document, () => {
+  for (const document of planned) {
+    const paths = Object.values(FEED_FILE_NAMES).map((name) => `${document.folder}${name}`);
+    const signature = reuse === undefined ? undefined : documentSignature(document, reuse.hashOf);
+    if (signature !== undefined) signed.set(document.folder, { signature, files: paths });
+    if (signature !== undefined && reuse?.intact.get(document.folder) === signature) {
+      kept.push(...paths);
+      continue;
+    }
+    const outputs = memo.files(document, () => {
       const feed = localizedFeed(config, document, document.articles.map(renderOnce));
       return [feed.rss2(), feed.atom1(), feed.json1()];
     });
-    files.set(`${document.folder}${FEED_FILE_NAMES.rss}`, rss);
-    files.set(`${document.folder}${FEED_FILE_NAMES.atom}`, atom);
-    files.set(`${document.folder}${FEED_FILE_NAMES.json}`, json);
+    paths.forEach((file, index) => {
+      files.set(file, outputs[index] ?? "");
+    });
   }
   memo.endRebuild();
-  const subscriptions = documents.filter((document) => !document.history.isArchive);
+  const subscriptions = planned.filter((document) => !document.history.isArchive);
   const links = (document: FeedDocument) => formatLinks(config, document.folder);
   files.set(DISCOVERY_FILE_NAMES.opml, renderOpml(config, subscriptions, links));
   files.set(DISCOVERY_FILE_NAMES.html, renderAutodiscovery(subscriptions, links));
-  return files;
+  return { files, kept, documents: signed };
+}
+
+/** Everything a document shows, as a hash: its title, its links, and its articles' contents. */
+function documentSignature(
+  document: FeedDocument,
+  hashOf: (article: Article) => string | undefined,
+): string | undefined {
+  const articles: string[] = [];
+  for (const article of document.articles) {
+    const hash = hashOf(article);
+    if (hash === undefined) return undefined;
+    // The image's length is read from its own file, so it is not in the article's hash.
+    articles.push(`${hash}:${article.image?.length ?? ""}`);
+  }
+  const { history } = document;
+  return sha256(
+    JSON.stringify([
+      document.title,
+      history.prevArchive,
+      history.nextArchive,
+      history.current,
+      articles,
+    ]),
+  );
 }
 
 export function formatLinks(config: SiteConfig, folder: string): FormatLinks {

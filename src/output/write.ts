@@ -39,6 +39,8 @@ export async function writeFiles(
   outDir: string,
   files: ReadonlyMap<string, string>,
   known?: KnownFiles,
+  /** Files this build produces but leaves as they are on disk (unchanged documents). */
+  kept: readonly string[] = [],
 ): Promise<WriteReport> {
   const root = path.resolve(outDir);
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
@@ -48,8 +50,9 @@ export async function writeFiles(
     // Before any feed is written, the manifest names the old files and the new: should this
     // write fail half-way, a later one still knows every file it may have to remove.
     const before = new Set(previous);
-    if ([...files.keys()].some((file) => !before.has(file))) {
-      await writeManifest(manifestFile, [...new Set([...previous, ...files.keys()])]);
+    const produced = new Set([...files.keys(), ...kept]);
+    if ([...produced].some((file) => !before.has(file))) {
+      await writeManifest(manifestFile, [...new Set([...previous, ...produced])]);
     }
     for (const [relative, content] of files) {
       const target = insideOutDir(root, relative);
@@ -71,13 +74,13 @@ export async function writeFiles(
       }
     }
     for (const relative of previous) {
-      if (files.has(relative)) continue;
+      if (produced.has(relative)) continue;
       known?.delete(relative);
       if (!(await removeIfPresent(insideOutDir(root, relative)))) continue;
       await removeEmptyFolders(root, path.dirname(insideOutDir(root, relative)));
       report.removed.push(relative);
     }
-    await writeManifest(manifestFile, [...files.keys()]);
+    await writeManifest(manifestFile, [...produced]);
   } catch (error) {
     throw new WriteError(report, error);
   }

@@ -1,0 +1,79 @@
+// What the last build wrote, per feed document: the signature of what it showed, and the size
+// and time of its files. A build whose document has the same signature, and finds its files
+// untouched, does not serialize or compare it again: a warm start costs what changed.
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { readChecksummed, writeChecksummed } from "./article-cache.js";
+
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+interface DocumentRecord {
+  signature: string;
+  files: Record<string, FileStamp>;
+}
+
+const FORMAT = "nashra-document-state/1";
+
+export class DocumentState {
+  private constructor(
+    private readonly file: string,
+    private readonly key: string,
+    private records: Record<string, DocumentRecord>,
+  ) {}
+
+  static async load(cacheDir: string, key: string, enabled: boolean): Promise<DocumentState> {
+    const file = enabled ? path.join(cacheDir, "documents.json") : "";
+    const data = enabled ? await readChecksummed(file, FORMAT, key) : undefined;
+    const records =
+      data !== null && typeof data === "object" ? (data as Record<string, DocumentRecord>) : {};
+    return new DocumentState(file, key, records);
+  }
+
+  /** Folder → signature, for each document whose files are all still as the last build left them. */
+  async intact(outDir: string): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    for (const [folder, record] of Object.entries(this.records)) {
+      if (typeof record?.signature !== "string" || typeof record.files !== "object") continue;
+      const stamps = await Promise.all(
+        Object.entries(record.files).map(async ([file, stamp]) => {
+          const info = await stat(path.join(outDir, file)).catch(() => undefined);
+          return info !== undefined && info.size === stamp.size && info.mtimeMs === stamp.mtimeMs;
+        }),
+      );
+      if (stamps.length > 0 && stamps.every(Boolean)) result.set(folder, record.signature);
+    }
+    return result;
+  }
+
+  /** Records this build's documents, stamping their files as they are now on disk. */
+  async record(
+    outDir: string,
+    documents: ReadonlyMap<string, { signature: string; files: readonly string[] }>,
+  ): Promise<void> {
+    const records: Record<string, DocumentRecord> = {};
+    for (const [folder, { signature, files }] of documents) {
+      const stamps: Record<string, FileStamp> = {};
+      for (const file of files) {
+        const info = await stat(path.join(outDir, file)).catch(() => undefined);
+        if (info === undefined) break;
+        stamps[file] = { size: info.size, mtimeMs: info.mtimeMs };
+      }
+      if (Object.keys(stamps).length === files.length)
+        records[folder] = { signature, files: stamps };
+    }
+    this.records = records;
+  }
+
+  async save(): Promise<string | undefined> {
+    if (this.file === "") return undefined;
+    try {
+      await writeChecksummed(this.file, FORMAT, this.key, this.records);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+}
