@@ -281,7 +281,17 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         (info) => info.isFile(),
         () => false,
       );
-      if (!exists || !isArticlePath(relative)) {
+      if (!isArticlePath(relative)) {
+        // An image beside articles: those that show it are read again, for its new length.
+        for (const [file, entry] of entries) {
+          if (entry.good?.image?.localPath === absolute && !paths.includes(file)) {
+            remember(file, await readArticle(config, file));
+            changed.push(file);
+          }
+        }
+        continue;
+      }
+      if (!exists) {
         if (entries.delete(absolute)) changed.push(absolute);
         continue;
       }

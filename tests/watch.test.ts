@@ -277,4 +277,19 @@ describe("nashra watch", () => {
     expect(retried.written).toContain("rss.xml");
     expect(await session.titles()).toEqual(["بعد العطل", "الخبر الأول"]);
   });
+
+  it("reads an article again when the image beside it changes", async () => {
+    const session = await start(
+      { "a.md": "---\ntitle: أ\ndate: 2024-01-01T10:00\nimage: photo.jpg\n---\nنص.\n" },
+      async (site) => {
+        await site.write("photo.jpg", Buffer.alloc(1000, 1));
+      },
+    );
+    const rss = () => readFile(path.join(session.site.dist, "rss.xml"), "utf8");
+    expect(await rss()).toContain('length="1000"');
+    const since = session.reports.length;
+    await session.site.write("photo.jpg", Buffer.alloc(5000, 1));
+    await session.next((r) => r.changed.includes("articles/a.md"), since);
+    expect(await rss()).toContain('length="5000"');
+  });
 });
