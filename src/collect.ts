@@ -35,23 +35,9 @@ export function collectArticles(
   const byId = new Map<string, Article>();
   const byUrl = new Map<string, Article>();
   for (const article of [...articles].sort(precedence)) {
-    const sameId = byId.get(article.id);
-    const sameUrl = byUrl.get(article.url);
-    if (sameId !== undefined || sameUrl !== undefined) {
-      const other = (sameId ?? sameUrl) as Article;
-      problems.push({
-        file: article.file,
-        line:
-          (sameId !== undefined ? (article.lines.id ?? article.lines.date) : article.lines.slug) ??
-          1,
-        field: sameId !== undefined ? "id" : "slug",
-        rule: sameId !== undefined ? "id/duplicate" : "slug/duplicate",
-        severity: "error",
-        message:
-          sameId !== undefined
-            ? `has the id "${article.id}" of ${other.file}; give this article its own "id:"`
-            : `gives the URL ${article.url}, already that of ${other.file}; give this article its own "slug:"`,
-      });
+    const clash = clashOf(article, byId.get(article.id), byUrl.get(article.url));
+    if (clash !== undefined) {
+      problems.push(clash);
       continue;
     }
     byId.set(article.id, article);
@@ -69,4 +55,32 @@ export function collectArticles(
   });
   published.sort(compareNewestFirst);
   return { published, nextScheduled, problems };
+}
+
+/** The problem of an article whose id or URL another, earlier article already has. */
+function clashOf(
+  article: Article,
+  sameId: Article | undefined,
+  sameUrl: Article | undefined,
+): Problem | undefined {
+  const common = { file: article.file, severity: "error" } as const;
+  if (sameId !== undefined) {
+    return {
+      ...common,
+      line: article.lines.id ?? article.lines.date ?? 1,
+      field: "id",
+      rule: "id/duplicate",
+      message: `has the id "${article.id}" of ${sameId.file}; give this article its own "id:"`,
+    };
+  }
+  if (sameUrl !== undefined) {
+    return {
+      ...common,
+      line: article.lines.slug ?? 1,
+      field: "slug",
+      rule: "slug/duplicate",
+      message: `gives the URL ${article.url}, already that of ${sameUrl.file}; give this article its own "slug:"`,
+    };
+  }
+  return undefined;
 }

@@ -416,9 +416,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     watcher = undefined;
     old?.close().catch(reportError);
     folderPoll = setInterval(() => {
-      checkArticlesFolder(config)
-        .then(async (stillMissing) => {
-          if (stillMissing !== undefined || closed || folderPoll === undefined) return;
+      identityOfRoot()
+        .then(async (identity) => {
+          if (identity === undefined || closed || folderPoll === undefined) return;
           clearInterval(folderPoll);
           folderPoll = undefined;
           await followNewRoot();

@@ -12,24 +12,18 @@ export function expectWellFormedXml(xml: string): void {
   expect(errors).toEqual([]);
 }
 
-export function parseRss(xml: string | undefined) {
-  if (xml === undefined) throw new Error("no such RSS file");
-  expectWellFormedXml(xml);
-  const parsed = parseFeed(xml);
-  if (parsed.format !== "rss") throw new Error(`expected RSS, got ${parsed.format}`);
-  return parsed.feed;
+type Parsed = ReturnType<typeof parseFeed>;
+type FeedOf<F extends Parsed["format"]> = Extract<Parsed, { format: F }>["feed"];
+
+/** Parses a feed with feedsmith, failing unless it is of `format` (and, for XML, well-formed). */
+function parseAs<F extends Parsed["format"]>(format: F, input: string | undefined): FeedOf<F> {
+  if (input === undefined) throw new Error(`no such ${format} file`);
+  if (format !== "json") expectWellFormedXml(input);
+  const parsed = parseFeed(format === "json" ? JSON.parse(input) : input);
+  if (parsed.format !== format) throw new Error(`expected ${format}, got ${parsed.format}`);
+  return parsed.feed as FeedOf<F>;
 }
 
-export function parseAtom(xml: string | undefined) {
-  if (xml === undefined) throw new Error("no such Atom file");
-  expectWellFormedXml(xml);
-  const parsed = parseFeed(xml);
-  if (parsed.format !== "atom") throw new Error(`expected Atom, got ${parsed.format}`);
-  return parsed.feed;
-}
-
-export function parseJson(text: string) {
-  const parsed = parseFeed(JSON.parse(text));
-  if (parsed.format !== "json") throw new Error(`expected JSON Feed, got ${parsed.format}`);
-  return parsed.feed;
-}
+export const parseRss = (xml: string | undefined) => parseAs("rss", xml);
+export const parseAtom = (xml: string | undefined) => parseAs("atom", xml);
+export const parseJson = (text: string | undefined) => parseAs("json", text);

@@ -140,7 +140,6 @@ function localizedFeed(
       updated: new Date(newestChange),
       feedLinks: formatLinks(config, document.folder),
       author: language.author ?? { name: language.title },
-      generator: "nashra",
       ...(config.websub !== undefined && { hub: config.websub.hub }),
       history: {
         isArchive: history.isArchive,
