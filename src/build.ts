@@ -107,7 +107,7 @@ export async function buildSite(
     const ok = !hasErrors(problems);
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     if (ok && write) {
-      report = await writeFiles(config.outDir, generated.files, undefined, generated.kept);
+      report = await writeFiles(config.outDir, generated.files, { kept: generated.kept });
       await documents.record(config.outDir, generated.documents);
       const cacheFailure = (await cache.save()) ?? (await documents.save());
       if (cacheFailure !== undefined) {

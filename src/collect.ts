@@ -31,10 +31,13 @@ export function collectArticles(
   precedence: (a: Article, b: Article) => number = compareSeniority,
 ): Collection {
   const problems: Problem[] = [];
-  const kept: Article[] = [];
+  // Only articles that share an id or a URL with another need ordering by precedence: the rest
+  // are kept whatever the order. Sorting just those keeps a rebuild of 10,000 articles cheap.
+  const contested = sharingIdOrUrl(articles);
+  const kept: Article[] = articles.filter((article) => !contested.has(article));
   const byId = new Map<string, Article>();
   const byUrl = new Map<string, Article>();
-  for (const article of [...articles].sort(precedence)) {
+  for (const article of [...contested].sort(precedence)) {
     const clash = clashOf(article, byId.get(article.id), byUrl.get(article.url));
     if (clash !== undefined) {
       problems.push(clash);
@@ -55,6 +58,24 @@ export function collectArticles(
   });
   published.sort(compareNewestFirst);
   return { published, nextScheduled, problems };
+}
+
+/** Articles whose id or URL another article has too. */
+function sharingIdOrUrl(articles: readonly Article[]): Set<Article> {
+  const contested = new Set<Article>();
+  for (const key of ["id", "url"] as const) {
+    const first = new Map<string, Article>();
+    for (const article of articles) {
+      const earlier = first.get(article[key]);
+      if (earlier === undefined) {
+        first.set(article[key], article);
+      } else {
+        contested.add(earlier);
+        contested.add(article);
+      }
+    }
+  }
+  return contested;
 }
 
 /** The problem of an article whose id or URL another, earlier article already has. */

@@ -36,7 +36,11 @@ export interface WatchOptions {
   config: SiteConfig;
   /** Start from the persistent cache, and update it after the first build. Default: true. */
   cache?: boolean;
-  /** Milliseconds of quiet after a change before rebuilding, so a burst is one rebuild. Default 50. */
+  /**
+   * Milliseconds of quiet after a change before rebuilding, so that the few events of one save
+   * (an editor's temporary file and rename) make one rebuild. Changes that arrive during a
+   * rebuild are taken together by the next. Default 5.
+   */
   debounceMs?: number;
   /** The clock; tests may pass their own. Default `Date.now`. */
   clock?: () => number;
@@ -96,6 +100,8 @@ interface Entry {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How often to look for an articles folder that was deleted or moved away. */
 const FOLDER_POLL_MS = 500;
+/** Quiet time after a rebuild before the files it trusted are checked on disk. */
+const AUDIT_DELAY_MS = 2_000;
 /** How often to check that the articles path is still the folder being watched. */
 const ROOT_CHECK_MS = 1_000;
 /** After a failed rebuild (a disk error), retry after 1 s, 2 s, 4 s… up to a minute. */
@@ -104,7 +110,7 @@ const RETRY_MS = { first: 1_000, max: 60_000 } as const;
 export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const { config } = options;
   const clock = options.clock ?? Date.now;
-  const debounceMs = options.debounceMs ?? 50;
+  const debounceMs = options.debounceMs ?? 5;
   const entries = new Map<string, Entry>();
   const rendered = new WeakMap<Article, RenderedArticle>();
   // Between rebuilds: serialized documents, and what is on disk, so that a change costs only
@@ -115,6 +121,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let debounceTimer: NodeJS.Timeout | undefined;
   let scheduleTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  let auditTimer: NodeJS.Timeout | undefined;
+  /** What the latest rebuild wrote (or found already there), for the audit. */
+  let lastFiles: ReadonlyMap<string, string> | undefined;
   let failures = 0;
   let sightings = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -149,22 +158,33 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     });
   }
 
-  /** First seen wins; articles present at start rank as `nashra build` ranks them. */
-  const seenOrder = new Map<string, number>();
+  /**
+   * First seen wins; articles present at start rank as `nashra build` ranks them. Only articles
+   * that collide are compared, so their order of sight is looked up only then.
+   */
+  let seenOrder: Map<string, number> | undefined;
+  const seenOf = (article: Article): number => {
+    if (seenOrder === undefined) {
+      seenOrder = new Map();
+      for (const entry of entries.values()) {
+        if (entry.good !== undefined) seenOrder.set(entry.good.file, entry.seen);
+      }
+    }
+    return seenOrder.get(article.file) ?? 0;
+  };
   const precedence = (a: Article, b: Article): number =>
-    (seenOrder.get(a.file) ?? 0) - (seenOrder.get(b.file) ?? 0) || compareSeniority(a, b);
+    seenOf(a) - seenOf(b) || compareSeniority(a, b);
 
   async function rebuild(reason: RebuildReport["reason"], changed: string[]): Promise<void> {
     const started = performance.now();
     const articles: Article[] = [];
     const keptLastGood: string[] = [];
     const holding: string[] = [];
-    seenOrder.clear();
+    seenOrder = undefined;
     for (const [file, entry] of entries) {
       if (entry.holdsWrites) holding.push(displayPath(config.root, file));
       if (entry.good === undefined) continue;
       articles.push(entry.good);
-      seenOrder.set(entry.good.file, entry.seen);
       if (entry.latest.article === undefined) keptLastGood.push(entry.good.file);
     }
     const { files, collection } = generateFeeds(
@@ -178,9 +198,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     // Armed before writing, so that a failed write cannot lose the schedule.
     armSchedule(collection.nextScheduled);
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
+    lastFiles = undefined; // nothing to audit until a write succeeds
     if (holding.length === 0) {
       try {
-        report = await writeFiles(config.outDir, files, onDisk);
+        report = await writeFiles(config.outDir, files, { known: onDisk, trustKnown: true });
+        lastFiles = files;
+        scheduleAudit();
       } catch (error) {
         // What was written before the failure is on disk: subscribers must hear of it.
         if (error instanceof WriteError) notifyHubOf(error.report.written);
@@ -204,6 +227,22 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       published: collection.published.length,
       durationMs: performance.now() - started,
     });
+  }
+
+  /**
+   * A rebuild trusts that the files it wrote before are still as it left them. Once changes
+   * have quietened, that is checked: a feed deleted or edited behind nashra's back is restored.
+   */
+  function scheduleAudit(): void {
+    clearTimeout(auditTimer);
+    auditTimer = setTimeout(() => {
+      enqueue(async () => {
+        // The files of the latest rebuild, which may have run since this audit was armed.
+        if (closed || lastFiles === undefined) return;
+        const report = await writeFiles(config.outDir, lastFiles, { known: onDisk });
+        notifyHubOf(report.written);
+      });
+    }, AUDIT_DELAY_MS);
   }
 
   function armSchedule(nextScheduled: number | undefined): void {
@@ -437,6 +476,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       clearTimeout(debounceTimer);
       clearTimeout(scheduleTimer);
       clearTimeout(retryTimer);
+      clearTimeout(auditTimer);
       clearInterval(folderPoll);
       clearInterval(rootCheck);
       await watcher?.close();

@@ -278,6 +278,37 @@ describe("nashra watch", () => {
     expect(await session.titles()).toEqual(["بعد العطل", "الخبر الأول"]);
   });
 
+  it("answers a save without looking at other feeds, then restores those touched by hand", async () => {
+    const session = await start({ "a.md": FIRST });
+    // Behind nashra's back: two feeds that the next save does not change, one deleted and one
+    // edited (the French feeds: the save is an Arabic article).
+    const french = {
+      atom: path.join(session.site.dist, "fr", "atom.xml"),
+      rss: path.join(session.site.dist, "fr", "rss.xml"),
+    };
+    const original = {
+      atom: await readFile(french.atom, "utf8"),
+      rss: await readFile(french.rss, "utf8"),
+    };
+    await rm(french.atom);
+    await writeFile(french.rss, "edited by hand");
+    const since = session.reports.length;
+    await session.site.write("b.md", article({ title: "الخبر الثاني", date: "2017-10-13T10:00" }));
+    const saved = await session.next((r) => r.changed.includes("articles/b.md"), since);
+    expect(saved.written).not.toContain("fr/atom.xml");
+    expect(saved.written).not.toContain("fr/rss.xml");
+    // Once changes have quietened, the disk is checked and both are restored.
+    const deadline = Date.now() + 10_000;
+    const restored = async () =>
+      (await readFile(french.atom, "utf8").catch(() => "")) === original.atom &&
+      (await readFile(french.rss, "utf8")) === original.rss;
+    while (!(await restored()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await restored()).toBe(true);
+    expect(session.errors).toEqual([]);
+  });
+
   it("reads an article again when the image beside it changes", async () => {
     const session = await start(
       { "a.md": "---\ntitle: أ\ndate: 2024-01-01T10:00\nimage: photo.jpg\n---\nنص.\n" },

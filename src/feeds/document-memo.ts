@@ -4,18 +4,22 @@
 import type { Article } from "../articles/article.js";
 import type { FeedDocument } from "./plan.js";
 
+interface Remembered {
+  /** What the document showed: its title, its RFC 5005 links and its articles, by identity. */
+  shown: readonly unknown[];
+  files: readonly string[];
+}
+
 export class DocumentMemo {
-  private readonly versions = new WeakMap<Article, number>();
-  private nextVersion = 0;
-  private documents = new Map<string, { signature: string; files: readonly string[] }>();
-  private seen = new Map<string, { signature: string; files: readonly string[] }>();
+  private documents = new Map<string, Remembered>();
+  private seen = new Map<string, Remembered>();
 
   /** The files of `document`, from memory when nothing it shows has changed. */
   files(document: FeedDocument, serialize: () => readonly string[]): readonly string[] {
-    const signature = this.signatureOf(document);
+    const shown = shownBy(document);
     const known = this.documents.get(document.folder);
-    const files = known?.signature === signature ? known.files : serialize();
-    this.seen.set(document.folder, { signature, files });
+    const files = known !== undefined && sameItems(known.shown, shown) ? known.files : serialize();
+    this.seen.set(document.folder, { shown, files });
     return files;
   }
 
@@ -24,26 +28,22 @@ export class DocumentMemo {
     this.documents = this.seen;
     this.seen = new Map();
   }
+}
 
-  private signatureOf(document: FeedDocument): string {
-    const { history } = document;
-    const articles = document.articles.map((article) => this.versionOf(article)).join(",");
-    return [
-      document.title,
-      history.prevArchive,
-      history.nextArchive,
-      history.current,
-      articles,
-    ].join("|");
-  }
+/** Articles are immutable values: a new version of a file is a new object. */
+function shownBy(document: FeedDocument): readonly (Article | string | undefined)[] {
+  const { history } = document;
+  return [
+    document.title,
+    history.prevArchive,
+    history.nextArchive,
+    history.current,
+    ...document.articles,
+  ];
+}
 
-  /** Articles are immutable values: a new version of a file is a new object. */
-  private versionOf(article: Article): number {
-    let version = this.versions.get(article);
-    if (version === undefined) {
-      version = this.nextVersion++;
-      this.versions.set(article, version);
-    }
-    return version;
-  }
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }

@@ -70,17 +70,23 @@ function sectionDocuments(
   kind: keyof typeof SECTION_NAMES,
 ): FeedDocument[] {
   // Names that differ only in case, marks or punctuation share one folder, and so one feed.
-  const bySlug = new Map<string, { names: Set<string>; articles: Set<Article> }>();
+  // Articles come newest first, so a section's first `limit` articles are the ones it shows.
+  const limit = config.sections.itemLimit ?? config.itemLimit;
+  const bySlug = new Map<string, { names: Set<string>; articles: Article[] }>();
   for (const article of articles) {
     for (const name of SECTION_NAMES[kind](article)) {
       const slug = sectionSlug(name);
-      const section = bySlug.get(slug) ?? { names: new Set(), articles: new Set() };
+      let section = bySlug.get(slug);
+      if (section === undefined) {
+        section = { names: new Set(), articles: [] };
+        bySlug.set(slug, section);
+      }
       section.names.add(name);
-      section.articles.add(article);
-      bySlug.set(slug, section);
+      const shown = section.articles;
+      // Two names of one slug on one article ("C" and "c"): it is in that section once.
+      if (shown.length < limit && shown.at(-1) !== article) shown.push(article);
     }
   }
-  const limit = config.sections.itemLimit ?? config.itemLimit;
   return [...bySlug.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([slug, section]) => {
@@ -91,7 +97,7 @@ function sectionDocuments(
         folder: `${language.folder}${kind}/${slug}/`,
         title: `${language.title} — ${name}`,
         section: { name, path: `${kind}/${slug}` },
-        articles: [...section.articles].slice(0, limit),
+        articles: section.articles,
         history: { isArchive: false },
       };
     });

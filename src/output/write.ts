@@ -27,21 +27,40 @@ export const MANIFEST_FILE = ".nashra-manifest.json";
 /** Our temporary files: `<name>.<pid>.<8 hex>.tmp`. */
 const TEMPORARY = /\.\d+\.[0-9a-f]{8}\.tmp$/;
 
+/** Files written at once: enough to overlap their fsyncs, few enough to bound memory. */
+const WRITE_CONCURRENCY = 8;
+
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
 /** What a previous write left in a file: its content, and the size and time it had then. */
 export type KnownFiles = Map<string, { content: string; size: number; mtimeMs: number }>;
 
-/**
- * `known` is what earlier calls of this process wrote or found. A file with the same content,
- * whose size and modification time show that nobody touched it since, is not read back to be
- * compared: in watch mode at tens of thousands of articles, that is most of the cost.
- */
+export interface WriteOptions {
+  /**
+   * What earlier calls of this process wrote or found. A file with the same content, whose size
+   * and modification time show that nobody touched it since, is not read back to be compared:
+   * in watch mode at tens of thousands of articles, that is most of the cost.
+   */
+  known?: KnownFiles;
+  /**
+   * Trust `known` without looking at the disk: a file whose content is the one this process
+   * last wrote is taken as still there. Watch mode does so to answer a save at once, and checks
+   * the disk in the background afterwards (a feed deleted or edited by hand is then restored).
+   */
+  trustKnown?: boolean;
+  /** Files this build produces but leaves as they are on disk (unchanged documents). */
+  kept?: readonly string[];
+}
+
 export async function writeFiles(
   outDir: string,
   files: ReadonlyMap<string, string>,
-  known?: KnownFiles,
-  /** Files this build produces but leaves as they are on disk (unchanged documents). */
-  kept: readonly string[] = [],
+  options: WriteOptions = {},
 ): Promise<WriteReport> {
+  const { known, trustKnown = false, kept = [] } = options;
   const root = path.resolve(outDir);
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
   try {
@@ -54,25 +73,32 @@ export async function writeFiles(
     if ([...produced].some((file) => !before.has(file))) {
       await writeManifest(manifestFile, [...new Set([...previous, ...produced])]);
     }
-    for (const [relative, content] of files) {
+    await forEachConcurrently([...files], WRITE_CONCURRENCY, async ([relative, content]) => {
       const target = insideOutDir(root, relative);
       const remembered = known?.get(relative);
-      if (remembered?.content === content && (await untouched(target, remembered))) {
+      // A file this process wrote, still as it left it: its content is known without reading.
+      const trusted =
+        remembered !== undefined && (trustKnown || (await untouched(target, remembered)));
+      if (trusted && remembered.content === content) {
         report.unchanged.push(relative);
-        continue;
+        return;
       }
       const bytes = Buffer.from(content, "utf8");
-      if (!(await hasBytes(target, bytes))) {
-        await writeAtomically(target, bytes);
+      let stamp: FileStamp;
+      if (trusted || !(await hasBytes(target, bytes))) {
+        stamp = await writeAtomically(target, bytes);
         report.written.push(relative);
       } else {
+        stamp = await stat(target);
         report.unchanged.push(relative);
       }
-      if (known !== undefined) {
-        const info = await stat(target);
-        known.set(relative, { content, size: info.size, mtimeMs: info.mtimeMs });
-      }
-    }
+      known?.set(relative, { content, size: stamp.size, mtimeMs: stamp.mtimeMs });
+    });
+    // Reports list files in the order given, whatever order the writes finished in.
+    const order = new Map([...files.keys()].map((file, index) => [file, index]));
+    const byOrder = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+    report.written.sort(byOrder);
+    report.unchanged.sort(byOrder);
     for (const relative of previous) {
       if (produced.has(relative)) continue;
       known?.delete(relative);
@@ -148,6 +174,32 @@ async function removeEmptyFolders(root: string, folder: string): Promise<void> {
   }
 }
 
+/** Runs `task` on every item, at most `limit` at a time; the first failure is thrown. */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failed) {
+      const item = items[next++] as T;
+      try {
+        await task(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  const failure = results.find((result) => result.status === "rejected");
+  if (failure !== undefined) throw failure.reason;
+}
+
 async function untouched(
   file: string,
   remembered: { size: number; mtimeMs: number },
@@ -168,18 +220,23 @@ async function hasBytes(file: string, bytes: Buffer): Promise<boolean> {
   }
 }
 
-export async function writeAtomically(target: string, bytes: Buffer): Promise<void> {
+/** Writes `target` whole or not at all; returns the size and time the new file has. */
+export async function writeAtomically(target: string, bytes: Buffer): Promise<FileStamp> {
   await mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     const handle = await open(temporary, "w", 0o644);
+    let stamp: FileStamp;
     try {
       await handle.writeFile(bytes);
       await handle.sync();
+      // A rename keeps the file's size and time: no need to look at it again afterwards.
+      stamp = await handle.stat();
     } finally {
       await handle.close();
     }
     await rename(temporary, target);
+    return { size: stamp.size, mtimeMs: stamp.mtimeMs };
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
