@@ -87,13 +87,13 @@ export async function buildSite(
       if (result.contentHash !== undefined) hashes.set(result.article, result.contentHash);
     }
     const reuse = write
-      ? { intact: await documents.intact(config.outDir), hashOf: (a: Article) => hashes.get(a) }
+      ? { intact: documents.intact(config.outDir), hashOf: (a: Article) => hashes.get(a) }
       : undefined;
     const generated = generateFeeds(
       config,
       articles,
       now,
-      cachedRenderer(cache),
+      cachedRenderer(cache, config),
       undefined,
       undefined,
       reuse,
@@ -108,7 +108,7 @@ export async function buildSite(
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     if (ok && write) {
       report = await writeFiles(config.outDir, generated.files, { kept: generated.kept });
-      await documents.record(config.outDir, generated.documents);
+      documents.record(config.outDir, generated.documents);
       const cacheFailure = (await cache.save()) ?? (await documents.save());
       if (cacheFailure !== undefined) {
         problems.push({

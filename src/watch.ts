@@ -100,6 +100,8 @@ interface Entry {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How often to look for an articles folder that was deleted or moved away. */
 const FOLDER_POLL_MS = 500;
+/** How long after its last write a file is taken to be whole. */
+const SETTLE_MS = 100;
 /** Quiet time after a rebuild before the files it trusted are checked on disk. */
 const AUDIT_DELAY_MS = 2_000;
 /** How often to check that the articles path is still the folder being watched. */
@@ -122,6 +124,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let scheduleTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let auditTimer: NodeJS.Timeout | undefined;
+  const settleTimers = new Map<string, NodeJS.Timeout>();
   /** What the latest rebuild wrote (or found already there), for the audit. */
   let lastFiles: ReadonlyMap<string, string> | undefined;
   let failures = 0;
@@ -136,7 +139,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let startupWarnings: Problem[] = [];
   const notifications = new Set<Promise<void>>();
 
-  /** At start, articles that came from the cache come with their HTML. */
+  /** Articles that came from the cache on disk have their bodies read when first rendered. */
   let renderFromCache: (article: Article) => RenderedArticle = renderArticle;
   const render = (article: Article): RenderedArticle => {
     let html = rendered.get(article);
@@ -316,10 +319,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     for (const absolute of paths) {
       const relative = path.relative(config.articlesDir, absolute);
       // lstat: a symbolic link is never followed, wherever it points.
-      const exists = await lstat(absolute).then(
-        (info) => info.isFile(),
-        () => false,
-      );
+      const info = await lstat(absolute).catch(() => undefined);
       if (!isArticlePath(relative)) {
         // An image beside articles: those that show it are read again, for its new length.
         for (const [file, entry] of entries) {
@@ -330,11 +330,21 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         }
         continue;
       }
-      if (!exists) {
+      if (info?.isFile() !== true) {
         if (entries.delete(absolute)) changed.push(absolute);
         continue;
       }
-      remember(absolute, await readArticle(config, absolute));
+      const result = await readArticle(config, absolute);
+      // A file written a moment ago may still be being written (emptied, then filled), and the
+      // event of its last write can be lost when its time did not change: look at it again once
+      // it has settled, and do not report a half-written file's errors before that second look.
+      const age = Date.now() - info.mtimeMs;
+      const settling = age > -SETTLE_MS && age < SETTLE_MS;
+      if (settling) lookAgainLater(absolute);
+      if (settling && result.article === undefined) continue;
+      const previous = entries.get(absolute)?.latest.contentHash;
+      if (previous !== undefined && previous === result.contentHash) continue; // same bytes
+      remember(absolute, result);
       changed.push(absolute);
     }
     if (changed.length > 0) {
@@ -343,6 +353,17 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         changed.map((file) => path.relative(config.root, file).split(path.sep).join("/")),
       );
     }
+  }
+
+  function lookAgainLater(absolute: string): void {
+    clearTimeout(settleTimers.get(absolute));
+    settleTimers.set(
+      absolute,
+      setTimeout(() => {
+        settleTimers.delete(absolute);
+        if (!closed) markDirty(absolute);
+      }, SETTLE_MS),
+    );
   }
 
   function markDirty(absolute: string): void {
@@ -372,7 +393,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const cache = await loadSiteCache(config, options.cache !== false);
     const initial = await listArticleFiles(config.articlesDir);
     const initialResults = await readArticles(config, initial.files, cache);
-    renderFromCache = cachedRenderer(cache);
+    renderFromCache = cachedRenderer(cache, config);
     initial.files.forEach((file, index) => {
       remember(file, initialResults[index] as ArticleReadResult, true);
     });
@@ -380,8 +401,6 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     await rebuild("start", []);
     startupWarnings = [];
     await cache.save();
-    // Every article's HTML is now in `rendered`: let the cache (all bodies, all HTML) go.
-    renderFromCache = renderArticle;
     watcher = await startWatcher();
   } catch (error) {
     await lock.release();
@@ -477,6 +496,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       clearTimeout(scheduleTimer);
       clearTimeout(retryTimer);
       clearTimeout(auditTimer);
+      for (const timer of settleTimers.values()) clearTimeout(timer);
       clearInterval(folderPoll);
       clearInterval(rootCheck);
       await watcher?.close();

@@ -1,9 +1,9 @@
 // Reading articles from disk: the I/O edge of the pipeline.
 import type { Dirent } from "node:fs";
-import { constants } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
 import { lstat, open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { type ArticleCache, sha256 } from "../cache/article-cache.js";
+import { type ArticleCache, contentHash as hashOf } from "../cache/article-cache.js";
 import type { SiteConfig } from "../config/resolve.js";
 import type { Problem } from "../problems.js";
 import type { Article } from "./article.js";
@@ -114,7 +114,7 @@ export async function readArticle(
     }
     return fileProblem("file/unreadable", `cannot be read (${code ?? error})`);
   }
-  const contentHash = sha256(bytes);
+  const contentHash = hashOf(bytes);
   if (bytes.includes(0)) {
     return fileProblem(
       "file/binary",
@@ -146,6 +146,37 @@ export async function readArticle(
     }
   }
   return result;
+}
+
+function lstatOrUndefined(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Markdown body of an article read from the cache, which keeps no bodies: read again from
+ * its file, synchronously, when a feed must render it. Undefined when the file can no longer be
+ * read as an article; a file changed since gives its new body (the next build sees the change).
+ */
+export function readArticleBody(config: SiteConfig, file: string): string | undefined {
+  const absolute = path.resolve(config.root, file);
+  let text: string;
+  try {
+    const fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      if (fstatSync(fd).size > config.maxArticleBytes) return undefined;
+      text = utf8.decode(readFileSync(fd));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  const parsed = parseArticleSource(file, text);
+  return parsed.ok ? parsed.source.body : undefined;
 }
 
 class TooLargeError extends Error {
@@ -180,11 +211,11 @@ function formatBytes(bytes: number): string {
  * The image beside an article can change without the article: its length is read again
  * (one stat) rather than trusted from the cache.
  */
-async function withCurrentImageLength(result: ArticleReadResult): Promise<ArticleReadResult> {
+function withCurrentImageLength(result: ArticleReadResult): ArticleReadResult {
   const article = result.article;
   const localPath = article?.image?.localPath;
   if (article?.image === undefined || localPath === undefined) return result;
-  const info = await lstat(localPath).catch(() => undefined);
+  const info = lstatOrUndefined(localPath);
   const length = info?.isFile() ? info.size : undefined;
   if (length === article.image.length) return result;
   const { length: _old, ...image } = article.image;
@@ -208,21 +239,19 @@ export async function readArticles(
   async function readOne(absolute: string): Promise<ArticleReadResult> {
     if (cache === undefined) return readArticle(config, absolute);
     const file = displayPath(config.root, absolute);
-    const info = await lstat(absolute).catch(() => undefined);
+    // Synchronous: one stat costs far less than a trip through the thread pool, and a warm
+    // start is 10,000 of them.
+    const info = lstatOrUndefined(absolute);
     const hit = info?.isFile() ? cache.lookup(file, info.size, info.mtimeMs) : undefined;
     if (hit !== undefined) return withCurrentImageLength(hit.result);
     const result = await readArticle(config, absolute);
     if (info !== undefined && result.contentHash !== undefined) {
-      const same = cache.lookupByHash(file, result.contentHash);
       cache.set(file, {
         size: info.size,
         mtimeMs: info.mtimeMs,
         hash: result.contentHash,
-        // The same bytes (a touched file): the old result, and its HTML, still hold.
-        result: same?.result ?? result,
-        ...(same?.rendered !== undefined && { rendered: same.rendered }),
+        result,
       });
-      if (same !== undefined) return same.result;
     }
     return result;
   }

@@ -1,7 +1,7 @@
 // What the last build wrote, per feed document: the signature of what it showed, and the size
 // and time of its files. A build whose document has the same signature, and finds its files
 // untouched, does not serialize or compare it again: a warm start costs what changed.
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { readChecksummed, writeChecksummed } from "./article-cache.js";
 
@@ -18,6 +18,8 @@ interface DocumentRecord {
 const FORMAT = "nashra-document-state/1";
 
 export class DocumentState {
+  private changed = false;
+
   private constructor(
     private readonly file: string,
     private readonly key: string,
@@ -33,47 +35,58 @@ export class DocumentState {
   }
 
   /** Folder → signature, for each document whose files are all still as the last build left them. */
-  async intact(outDir: string): Promise<Map<string, string>> {
+  intact(outDir: string): Map<string, string> {
     const result = new Map<string, string>();
     for (const [folder, record] of Object.entries(this.records)) {
       if (typeof record?.signature !== "string" || typeof record.files !== "object") continue;
-      const stamps = await Promise.all(
-        Object.entries(record.files).map(async ([file, stamp]) => {
-          const info = await stat(path.join(outDir, file)).catch(() => undefined);
-          return info !== undefined && info.size === stamp.size && info.mtimeMs === stamp.mtimeMs;
-        }),
-      );
-      if (stamps.length > 0 && stamps.every(Boolean)) result.set(folder, record.signature);
+      const stamps = Object.entries(record.files);
+      const untouched = stamps.every(([file, stamp]) => {
+        const info = statOrUndefined(path.join(outDir, file));
+        return info !== undefined && info.size === stamp.size && info.mtimeMs === stamp.mtimeMs;
+      });
+      if (stamps.length > 0 && untouched) result.set(folder, record.signature);
     }
     return result;
   }
 
   /** Records this build's documents, stamping their files as they are now on disk. */
-  async record(
+  record(
     outDir: string,
     documents: ReadonlyMap<string, { signature: string; files: readonly string[] }>,
-  ): Promise<void> {
+  ): void {
     const records: Record<string, DocumentRecord> = {};
     for (const [folder, { signature, files }] of documents) {
       const stamps: Record<string, FileStamp> = {};
       for (const file of files) {
-        const info = await stat(path.join(outDir, file)).catch(() => undefined);
+        const info = statOrUndefined(path.join(outDir, file));
         if (info === undefined) break;
         stamps[file] = { size: info.size, mtimeMs: info.mtimeMs };
       }
       if (Object.keys(stamps).length === files.length)
         records[folder] = { signature, files: stamps };
     }
+    // Compared as text: a build that left every document alone does not write the record again.
+    this.changed = JSON.stringify(records) !== JSON.stringify(this.records);
     this.records = records;
   }
 
   async save(): Promise<string | undefined> {
-    if (this.file === "") return undefined;
+    if (this.file === "" || !this.changed) return undefined;
     try {
       await writeChecksummed(this.file, FORMAT, this.key, this.records);
+      this.changed = false;
       return undefined;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
+  }
+}
+
+/** Synchronous: hundreds of stats cost far less this way than through the thread pool. */
+function statOrUndefined(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
   }
 }

@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Article } from "../articles/article.js";
+import { readArticleBody } from "../articles/load.js";
 import type { SiteConfig } from "../config/resolve.js";
 import { tzDataVersion } from "../locale/timezone.js";
 import { type RenderedArticle, renderArticle } from "../render/render.js";
 import { NASHRA_VERSION } from "../version.js";
-import { ArticleCache, cacheFileOf, cacheKey } from "./article-cache.js";
+import { ArticleCache, cacheFileOf, cacheKey, hasBody } from "./article-cache.js";
 
 const RENDERING_LIBRARIES = [
   "gray-matter",
@@ -55,19 +56,18 @@ export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<Art
   return ArticleCache.load(cacheFileOf(config.cacheDir), key);
 }
 
-/** Renders an article, or takes its HTML from the cache when the article came from there. */
-export function cachedRenderer(cache: ArticleCache): (article: Article) => RenderedArticle {
+/**
+ * Renders articles; one that came from the cache on disk has no body, which is read from its
+ * file first. An unreadable file (deleted during the build) renders with an empty body: the
+ * next build, or the watcher's next event, sees it gone.
+ */
+export function cachedRenderer(
+  cache: ArticleCache,
+  config: SiteConfig,
+): (article: Article) => RenderedArticle {
   return (article) => {
     const entry = cache.get(article.file);
-    const fromCache = entry?.result.article === article;
-    if (fromCache && entry.rendered !== undefined) return { ...article, ...entry.rendered };
-    const rendered = renderArticle(article);
-    if (fromCache) {
-      entry.rendered = {
-        html: rendered.html,
-        ...(rendered.summary !== undefined && { summary: rendered.summary }),
-      };
-    }
-    return rendered;
+    if (entry?.result.article !== article || hasBody(entry)) return renderArticle(article);
+    return renderArticle({ ...article, body: readArticleBody(config, article.file) ?? "" });
   };
 }

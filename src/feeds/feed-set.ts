@@ -1,7 +1,7 @@
 // Every feed file of a site: each planned document in RSS, Atom and JSON Feed, plus the OPML
 // list and the autodiscovery snippet.
 import type { Article } from "../articles/article.js";
-import { sha256 } from "../cache/article-cache.js";
+import { contentHash } from "../cache/article-cache.js";
 import type { SiteConfig } from "../config/resolve.js";
 import { instantFromWallTime } from "../locale/timezone.js";
 import type { RenderedArticle } from "../render/render.js";
@@ -96,7 +96,7 @@ function documentSignature(
     articles.push(`${hash}:${article.image?.length ?? ""}`);
   }
   const { history } = document;
-  return sha256(
+  return contentHash(
     JSON.stringify([
       document.title,
       history.prevArchive,
