@@ -1,12 +1,15 @@
 /** Characters XML 1.0 cannot carry, even escaped: C0 controls but tab and newlines, DEL, U+FFFE/U+FFFF, lone surrogates. */
+const NEVER_VALID = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uFFFE\\uFFFF";
 const XML_INVALID = new RegExp(
-  "[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uFFFE\\uFFFF]" +
+  `[${NEVER_VALID}]` +
     "|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]",
   "g",
 );
+/** One quick scan for any of them or any surrogate: XML_INVALID's look-arounds make it slow. */
+const MAYBE_XML_INVALID = new RegExp(`[${NEVER_VALID}\\uD800-\\uDFFF]`);
 
 export function removeXmlInvalidCharacters(text: string): string {
-  return text.replace(XML_INVALID, "");
+  return MAYBE_XML_INVALID.test(text) ? text.replace(XML_INVALID, "") : text;
 }
 
 /** Plain text as HTML text: `&`, `<`, `>` and quotes escaped (safe in attributes too). */
