@@ -52,6 +52,8 @@ export interface FeedServer {
   readonly port: number;
   /** Tells every open preview page that the feeds changed, so that it reloads. */
   announceChange(): void;
+  /** How many pages listen for changes right now. */
+  readonly listeners: number;
   close(): Promise<void>;
 }
 
@@ -164,6 +166,9 @@ export async function startServer(options: ServeOptions): Promise<FeedServer> {
     url: `http://${shownHost}:${port}/`,
     port,
     announceChange: () => events.announce(),
+    get listeners() {
+      return events.size;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         events.close();
