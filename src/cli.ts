@@ -87,7 +87,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const spec = COMMANDS[command];
   if (spec === undefined) return usageError(io, `unknown command "${command}"`);
   const misplaced = (Object.keys(values) as OptionName[]).find(
-    (name) => name in values && !["help", "version"].includes(name) && !spec.options.includes(name),
+    (name) => !spec.options.includes(name),
   );
   if (misplaced !== undefined) {
     return usageError(io, `--${misplaced} is not an option of ${command}`);
@@ -139,12 +139,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runWatch(config, context, { cache, serve: address });
       case "serve":
         return await runServe(config, context, address);
-      default:
+      case "new":
         return await runNew(config, context, {
           title: rest[0] ?? "",
           ...(values.lang !== undefined && { lang: values.lang }),
           ...(values.slug !== undefined && { slug: values.slug }),
         });
+      default:
+        return usageError(io, `unknown command "${command}"`);
     }
   } catch (error) {
     if (error instanceof OutputLockedError) {
@@ -173,17 +175,15 @@ function parsePort(text: string): number | undefined {
 function createContext(io: CliIo, verbosity: Verbosity): CommandContext {
   const env = io.env ?? {};
   const isTTY = io.isTTY ?? { out: false, err: false };
-  const showProgress = isTTY.err && verbosity !== "quiet" && io.errPartial !== undefined;
+  // A bar is drawn only on a terminal, and not for someone who asked for quiet.
+  const partial = isTTY.err && verbosity !== "quiet" ? io.errPartial : undefined;
   const report = new Reporter({
     out: io.out,
     err: io.err,
     verbosity,
     outStyle: createStyle(colourWanted(isTTY.out, env)),
     errStyle: createStyle(colourWanted(isTTY.err, env)),
-    ...(showProgress &&
-      io.errPartial !== undefined && {
-        progress: createProgressBar(io.errPartial, io.columns ?? 80),
-      }),
+    ...(partial !== undefined && { progress: createProgressBar(partial, io.columns ?? 80) }),
   });
   return {
     io,
