@@ -11,7 +11,11 @@ const interrupted = () =>
 process.exitCode = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  errPartial: (text) => process.stderr.write(text),
   interrupted,
+  isTTY: { out: process.stdout.isTTY === true, err: process.stderr.isTTY === true },
+  env: process.env,
+  columns: process.stderr.columns ?? 80,
 });
 
 // For `npm run bench`: the process's own peak memory, which no portable tool reports.

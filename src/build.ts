@@ -28,7 +28,11 @@ export interface BuildOptions {
   write?: boolean;
   /** Use and update the persistent cache in `cacheDir`. Default: true. */
   cache?: boolean;
+  /** Told as the build goes: after each article read, then when generating and writing begin. */
+  onProgress?: (stage: BuildStage, done: number, total: number) => void;
 }
+
+export type BuildStage = "read" | "generate" | "write";
 
 export interface BuildResult {
   /** True when there was no error; the feeds were then written (unless `write` was false). */
@@ -78,7 +82,12 @@ export async function buildSite(
       write && cache.key !== "",
     );
     const listing = await listArticleFiles(config.articlesDir);
-    const results = await readArticles(config, listing.files, cache);
+    let read = 0;
+    const total = listing.files.length;
+    const results = await readArticles(config, listing.files, cache, () =>
+      options.onProgress?.("read", ++read, total),
+    );
+    options.onProgress?.("generate", 0, 0);
     const articles: Article[] = [];
     const hashes = new Map<Article, string>();
     for (const result of results) {
@@ -107,6 +116,7 @@ export async function buildSite(
     const ok = !hasErrors(problems);
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     if (ok && write) {
+      options.onProgress?.("write", 0, 0);
       report = await writeFiles(config.outDir, generated.files, { kept: generated.kept });
       documents.record(config.outDir, generated.documents);
       const cacheFailure = (await cache.save()) ?? (await documents.save());

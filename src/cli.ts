@@ -1,42 +1,77 @@
-// The `nashra` command: parses arguments, runs a command, returns an exit code. Printing and
-// signals are handled here; everything else is in the library.
+// The `nashra` command: parses arguments, runs a command, returns an exit code. What each
+// command does is in ./commands/; how it speaks to the terminal, in ./terminal/.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type BuildResult, buildSite } from "./build.js";
+import { runBuild } from "./commands/build.js";
+import { runCheck } from "./commands/check.js";
+import type { CommandContext } from "./commands/context.js";
+import { runNew } from "./commands/new.js";
+import { runServe } from "./commands/serve.js";
+import { runWatch } from "./commands/watch.js";
 import { CONFIG_FILE, loadConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { tzDataVersion } from "./locale/timezone.js";
 import { OutputLockedError } from "./output/lock.js";
-import { formatProblem, type Problem } from "./problems.js";
+import { DEFAULT_HOST, DEFAULT_PORT } from "./serve/server.js";
+import type { CliIo } from "./terminal/io.js";
+import { createProgressBar } from "./terminal/progress.js";
+import { Reporter, type Verbosity } from "./terminal/reporter.js";
+import { colourWanted, createStyle } from "./terminal/style.js";
 import { NASHRA_VERSION } from "./version.js";
-import { type RebuildReport, watchSite } from "./watch.js";
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
-  interrupted: () => Promise<void>;
-}
+export type { CliIo } from "./terminal/io.js";
 
 const USAGE = `Usage: nashra <command> [options]
 
 Commands:
-  build   Read every article, report every problem, write the feeds (nothing is written on error)
-  watch   Build, then keep the feeds current as articles are added, edited, renamed or deleted
+  build            Read every article, report every problem, write the feeds (nothing is written on error)
+  watch            Build, then keep the feeds current as articles are added, edited, renamed or deleted
+  serve            Serve the output folder on this machine, with a preview page at /
+  start            build + watch + serve: what \`npm start\` runs
+  check            Check every article and the config, and write nothing; exits 1 on an error
+  new "<title>"    Create an article (a draft) with its front matter filled in
 
 Options:
   -c, --config <file>   Site config (default: ${CONFIG_FILE} in the current folder)
       --no-cache        Read and render every article again, ignoring the cache folder
+      --host <address>  serve, start: the address to listen on (default: ${DEFAULT_HOST}, this machine only)
+      --port <number>   serve, start: the port (default: ${DEFAULT_PORT}; 0 picks a free one)
+      --format <name>   check: "text" (default) or "json"
+      --lang <tag>      new: the article's language (default: the site's default language)
+      --slug <slug>     new: the URL slug (default: made from the title)
+  -q, --quiet           Print only errors
+      --verbose         Print every file written, each request served, and timings
   -h, --help            Show this help
   -v, --version         Show the version of nashra and of its time zone data`;
+
+type OptionName =
+  | "config"
+  | "no-cache"
+  | "host"
+  | "port"
+  | "format"
+  | "lang"
+  | "slug"
+  | "quiet"
+  | "verbose";
+
+const COMMON: readonly OptionName[] = ["config", "quiet", "verbose"];
+/** Each command, the options it takes and how many arguments. */
+const COMMANDS: Record<string, { options: readonly OptionName[]; argument?: string }> = {
+  build: { options: [...COMMON, "no-cache"] },
+  watch: { options: [...COMMON, "no-cache"] },
+  serve: { options: [...COMMON, "host", "port"] },
+  start: { options: [...COMMON, "no-cache", "host", "port"] },
+  check: { options: [...COMMON, "no-cache", "format"] },
+  new: { options: [...COMMON, "lang", "slug"], argument: '"<title>"' },
+};
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     parsed = parseCommandLine(argv);
   } catch (error) {
-    io.err(`nashra: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return usageError(io, `${(error as Error).message.split(". ")[0]}`);
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -47,38 +82,116 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.out(`nashra ${NASHRA_VERSION} (tz data ${tzDataVersion})`);
     return 0;
   }
-  const [command, ...extra] = positionals;
-  if (command === undefined || extra.length > 0 || (command !== "build" && command !== "watch")) {
-    io.err(
-      `${command === undefined ? "nashra: no command given" : `nashra: unknown command "${positionals.join(" ")}"`}\n\n${USAGE}`,
-    );
-    return 2;
+  const [command, ...rest] = positionals;
+  if (command === undefined) return usageError(io, "no command given");
+  const spec = COMMANDS[command];
+  if (spec === undefined) return usageError(io, `unknown command "${command}"`);
+  const misplaced = (Object.keys(values) as OptionName[]).find(
+    (name) => !spec.options.includes(name),
+  );
+  if (misplaced !== undefined) {
+    return usageError(io, `--${misplaced} is not an option of ${command}`);
   }
-  const loaded = await loadConfig(path.resolve(values.config ?? CONFIG_FILE));
+  if (spec.argument === undefined && rest.length > 0) {
+    return usageError(io, `${command} takes no argument, but was given "${rest.join(" ")}"`);
+  }
+  if (spec.argument !== undefined && rest.length !== 1) {
+    return usageError(
+      io,
+      `${command} takes one argument, ${spec.argument}: put the title in quotes, as in nashra new "عنوان الخبر"`,
+    );
+  }
+  if (values.quiet && values.verbose) return usageError(io, "--quiet and --verbose contradict");
+  const port = values.port === undefined ? DEFAULT_PORT : parsePort(values.port);
+  if (port === undefined) {
+    return usageError(
+      io,
+      `--port "${values.port}" is not a port; give a number from 1 to 65535 (0 picks a free one)`,
+    );
+  }
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json") {
+    return usageError(io, `--format "${format}" is not known; use --format text or --format json`);
+  }
+
+  const context = createContext(io, values.quiet ? "quiet" : values.verbose ? "verbose" : "normal");
+  const configPath = path.resolve(values.config ?? CONFIG_FILE);
+  const cache = values["no-cache"] !== true;
+  if (command === "check") return runCheck(configPath, context, { cache, format });
+
+  const loaded = await loadConfig(configPath);
   if (!loaded.ok) {
-    printProblems(io, loaded.problems);
+    context.report.problems(loaded.problems);
+    context.report.error(
+      `nashra: the config has ${loaded.problems.length === 1 ? "a problem" : "problems"}; fix ${path.relative(process.cwd(), configPath) || CONFIG_FILE} as said above (nashra check shows where)`,
+    );
     return 1;
   }
-  const cache = values["no-cache"] !== true;
+  const config: SiteConfig = loaded.config;
+  const address = { host: values.host ?? DEFAULT_HOST, port };
   try {
-    return command === "build"
-      ? await runBuild(loaded.config, io, cache)
-      : await runWatch(loaded.config, io, cache);
+    switch (command) {
+      case "build":
+        return await runBuild(config, context, { cache });
+      case "watch":
+        return await runWatch(config, context, { cache });
+      case "start":
+        return await runWatch(config, context, { cache, serve: address });
+      case "serve":
+        return await runServe(config, context, address);
+      case "new":
+        return await runNew(config, context, {
+          title: rest[0] ?? "",
+          ...(values.lang !== undefined && { lang: values.lang }),
+          ...(values.slug !== undefined && { slug: values.slug }),
+        });
+      default:
+        return usageError(io, `unknown command "${command}"`);
+    }
   } catch (error) {
     if (error instanceof OutputLockedError) {
-      io.err(`nashra: ${error.message}`);
+      context.report.error(`nashra: ${error.message}`);
       return 1;
     }
     // Not a content problem (those are reported as problems): the disk or the system said no.
-    io.err(
-      `nashra: ${errorMessage(error)}; every feed file already on disk is whole (files are replaced atomically) — fix the cause and run again`,
+    context.report.error(
+      `nashra: ${error instanceof Error ? error.message : String(error)}; every feed file already on disk is whole (files are replaced atomically) — fix the cause and run again`,
     );
     return 1;
   }
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function usageError(io: CliIo, message: string): number {
+  io.err(`nashra: ${message}; run nashra --help for the commands and options\n\n${USAGE}`);
+  return 2;
+}
+
+function parsePort(text: string): number | undefined {
+  if (!/^\d{1,5}$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65_535 ? port : undefined;
+}
+
+function createContext(io: CliIo, verbosity: Verbosity): CommandContext {
+  const env = io.env ?? {};
+  const isTTY = io.isTTY ?? { out: false, err: false };
+  // A bar is drawn only on a terminal, and not for someone who asked for quiet.
+  const partial = isTTY.err && verbosity !== "quiet" ? io.errPartial : undefined;
+  const report = new Reporter({
+    out: io.out,
+    err: io.err,
+    verbosity,
+    outStyle: createStyle(colourWanted(isTTY.out, env)),
+    errStyle: createStyle(colourWanted(isTTY.err, env)),
+    ...(partial !== undefined && { progress: createProgressBar(partial, io.columns ?? 80) }),
+  });
+  return {
+    io,
+    report,
+    cwd: process.cwd(),
+    now: io.now ?? Date.now,
+    randomUUID: io.randomUUID ?? (() => crypto.randomUUID()),
+  };
 }
 
 function parseCommandLine(argv: readonly string[]) {
@@ -88,105 +201,15 @@ function parseCommandLine(argv: readonly string[]) {
     options: {
       config: { type: "string", short: "c" },
       "no-cache": { type: "boolean" },
+      host: { type: "string" },
+      port: { type: "string" },
+      format: { type: "string" },
+      lang: { type: "string" },
+      slug: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      verbose: { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },
   });
-}
-
-async function runBuild(config: SiteConfig, io: CliIo, cache: boolean): Promise<number> {
-  const started = performance.now();
-  const result = await buildSite(config, { cache });
-  printProblems(io, result.problems);
-  const elapsed = Math.round(performance.now() - started);
-  if (!result.ok) {
-    const errors = result.problems.filter((problem) => problem.severity === "error").length;
-    io.err(
-      `nashra: ${plural(errors, "error")}; no feed was written, ${path.relative(process.cwd(), config.outDir) || "."}/ is as it was (${elapsed} ms)`,
-    );
-    return 1;
-  }
-  io.out(`nashra: ${summary(config, result)} (${elapsed} ms)`);
-  return 0;
-}
-
-async function runWatch(config: SiteConfig, io: CliIo, cache: boolean): Promise<number> {
-  const watcher = await watchSite({
-    config,
-    cache,
-    onRebuild: (report) => printRebuild(io, config, report),
-    onFolderMissing: (folder) =>
-      io.err(
-        `nashra: ${folder}/ has disappeared; the feeds stay as they are, and nashra waits for the folder to come back`,
-      ),
-    onNotify: (notification) =>
-      notification.ok
-        ? io.out(
-            `nashra: told ${notification.hub} of ${plural(notification.urls.length, "changed feed")}`,
-          )
-        : io.err(
-            `nashra: could not tell the WebSub hub ${notification.hub} of ${plural(notification.urls.length, "changed feed")} after ${plural(notification.attempts, "attempt")}: ${notification.error}; subscribers will see the change when they next poll`,
-          ),
-    onError: (error) =>
-      io.err(
-        `nashra: could not update the feeds: ${errorMessage(error)}; will retry on the next change`,
-      ),
-  });
-  io.out(
-    `nashra: watching ${path.relative(process.cwd(), config.articlesDir) || "."}/ — press Ctrl-C to stop`,
-  );
-  await io.interrupted();
-  await watcher.close();
-  io.out("nashra: stopped");
-  return 0;
-}
-
-function printRebuild(io: CliIo, config: SiteConfig, report: RebuildReport): void {
-  printProblems(io, report.problems);
-  for (const file of report.holding) {
-    io.err(
-      `${file}: was invalid when watching started, so the feeds on disk may hold a version of it that nashra cannot see; no feed is written until it is fixed or removed`,
-    );
-  }
-  for (const file of report.keptLastGood) {
-    io.err(`${file}: the feeds keep its last good version until the errors above are fixed`);
-  }
-  const what =
-    report.reason === "start"
-      ? "built"
-      : report.reason === "schedule"
-        ? "scheduled article due"
-        : report.changed.join(", ");
-  const outDir = path.relative(process.cwd(), config.outDir) || ".";
-  const shown = report.written.slice(0, 6).map((file) => path.join(outDir, file));
-  const more = report.written.length - shown.length;
-  const feeds =
-    report.written.length === 0
-      ? "feeds unchanged"
-      : `wrote ${shown.join(", ")}${more > 0 ? ` and ${plural(more, "other file")}` : ""}`;
-  io.out(
-    `nashra: ${what} → ${plural(report.published, "article")} published, ${feeds} (${Math.round(report.durationMs)} ms)`,
-  );
-}
-
-function summary(config: SiteConfig, result: BuildResult): string {
-  const { articles } = result;
-  const warnings = result.problems.filter((problem) => problem.severity === "warning").length;
-  const outDir = path.relative(process.cwd(), config.outDir) || ".";
-  return [
-    `${plural(articles.published, "article")} published`,
-    ...(articles.drafts > 0 ? [`${plural(articles.drafts, "draft")} left out`] : []),
-    ...(articles.scheduled > 0 ? [`${articles.scheduled} scheduled`] : []),
-    // Documents left as they were (known from the cache) are unchanged files too.
-    `${plural(result.files.size + result.kept.length, "file")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length + result.kept.length} unchanged)`,
-    plural(warnings, "warning"),
-  ].join(", ");
-}
-
-function printProblems(io: CliIo, problems: readonly Problem[]): void {
-  for (const problem of problems) io.err(formatProblem(problem));
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -1,5 +1,6 @@
 // The real executable as a child process: arguments, exit codes, and Ctrl-C in watch mode.
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -87,5 +88,66 @@ describe("the nashra command", () => {
     run.child.kill("SIGINT");
     expect(await run.exited).toBe(0);
     expect(run.output().stdout).toContain("nashra: stopped");
+  });
+
+  it("start builds, watches and serves: it prints the URLs, and a reader gets 200 then 304", async () => {
+    const site = await makeSite({ "a.md": article({ title: "أ", date: "2017-10-12T10:00" }) });
+    sites.push(site);
+    const run = nashra(["start", "--port", "0"], site.root);
+    await run.waitForOutput("press Ctrl-C to stop");
+    const { stdout } = run.output();
+    expect(stdout).toMatch(/built → 1 article published/);
+    const base = /serving dist\/ at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
+    if (base === undefined) throw new Error(stdout);
+    expect(stdout).toContain(`  ar-MA  ${base}rss.xml  ${base}atom.xml  ${base}feed.json`);
+    expect(stdout).toContain(`  fr-MA  ${base}fr/rss.xml`);
+
+    const first = await fetch(`${base}rss.xml`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    const etag = first.headers.get("etag") ?? "";
+    const again = await fetch(`${base}rss.xml`, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    const preview = await fetch(base);
+    expect(await preview.text()).toContain('<html lang="ar-MA" dir="rtl">');
+
+    // A new article: the feed changes, and the old tag no longer matches.
+    await site.write("b.md", article({ title: "ب", date: "2017-10-13T10:00" }));
+    await run.waitForOutput("articles/b.md → 2 articles published");
+    const changed = await fetch(`${base}rss.xml`, { headers: { "If-None-Match": etag } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("<title>ب</title>");
+
+    run.child.kill("SIGINT");
+    expect(await run.exited).toBe(0);
+  });
+
+  it("says what to do when the port is taken, before building anything", async () => {
+    const site = await makeSite({ "a.md": article({ title: "أ", date: "2017-10-12T10:00" }) });
+    sites.push(site);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const address = blocker.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      const run = nashra(["start", "--port", String(port)], site.root);
+      expect(await run.exited).toBe(1);
+      expect(run.output().stderr).toContain(
+        `nashra: port ${port} on 127.0.0.1 is already in use (another nashra serve or start?); stop that program, or choose another port, e.g. --port ${port + 1}`,
+      );
+      expect(run.output().stdout).not.toContain("built");
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it("serve alone says to build first when there is nothing to serve", async () => {
+    const site = await makeSite();
+    sites.push(site);
+    const run = nashra(["serve", "--port", "0"], site.root);
+    expect(await run.exited).toBe(1);
+    expect(run.output().stderr).toContain(
+      "nashra: dist/ does not exist yet; run nashra build first, or nashra start",
+    );
   });
 });

@@ -233,6 +233,8 @@ export async function readArticles(
   config: SiteConfig,
   files: readonly string[],
   cache?: ArticleCache,
+  /** Called after each file is read, for a progress bar. */
+  onRead?: () => void,
 ): Promise<ArticleReadResult[]> {
   const results: ArticleReadResult[] = new Array(files.length);
   let next = 0;
@@ -259,6 +261,7 @@ export async function readArticles(
     while (next < files.length) {
       const index = next++;
       results[index] = await readOne(files[index] as string);
+      onRead?.();
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
