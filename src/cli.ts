@@ -2,17 +2,12 @@
 // command does is in ./commands/; how it speaks to the terminal, in ./terminal/.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { runBuild } from "./commands/build.js";
-import { runCheck } from "./commands/check.js";
 import type { CommandContext } from "./commands/context.js";
-import { runNew } from "./commands/new.js";
-import { runServe } from "./commands/serve.js";
-import { runWatch } from "./commands/watch.js";
 import { CONFIG_FILE, loadConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { tzDataVersion } from "./locale/timezone.js";
 import { OutputLockedError } from "./output/lock.js";
-import { DEFAULT_HOST, DEFAULT_PORT } from "./serve/server.js";
+import { DEFAULT_HOST, DEFAULT_PORT } from "./serve/address.js";
 import type { CliIo } from "./terminal/io.js";
 import { createProgressBar } from "./terminal/progress.js";
 import { Reporter, type Verbosity } from "./terminal/reporter.js";
@@ -117,7 +112,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const context = createContext(io, values.quiet ? "quiet" : values.verbose ? "verbose" : "normal");
   const configPath = path.resolve(values.config ?? CONFIG_FILE);
   const cache = values["no-cache"] !== true;
-  if (command === "check") return runCheck(configPath, context, { cache, format });
+  // Each command's modules are loaded when it runs: a build does not pay for the watcher, the
+  // server or the preview, and start-up is most of a warm build's time.
+  if (command === "check") {
+    const { runCheck } = await import("./commands/check.js");
+    return runCheck(configPath, context, { cache, format });
+  }
 
   const loaded = await loadConfig(configPath);
   if (!loaded.ok) {
@@ -131,20 +131,30 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const address = { host: values.host ?? DEFAULT_HOST, port };
   try {
     switch (command) {
-      case "build":
+      case "build": {
+        const { runBuild } = await import("./commands/build.js");
         return await runBuild(config, context, { cache });
+      }
       case "watch":
-        return await runWatch(config, context, { cache });
-      case "start":
-        return await runWatch(config, context, { cache, serve: address });
-      case "serve":
+      case "start": {
+        const { runWatch } = await import("./commands/watch.js");
+        return await runWatch(config, context, {
+          cache,
+          ...(command === "start" && { serve: address }),
+        });
+      }
+      case "serve": {
+        const { runServe } = await import("./commands/serve.js");
         return await runServe(config, context, address);
-      case "new":
+      }
+      case "new": {
+        const { runNew } = await import("./commands/new.js");
         return await runNew(config, context, {
           title: rest[0] ?? "",
           ...(values.lang !== undefined && { lang: values.lang }),
           ...(values.slug !== undefined && { slug: values.slug }),
         });
+      }
       default:
         return usageError(io, `unknown command "${command}"`);
     }

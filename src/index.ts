@@ -30,9 +30,8 @@ export { loadPreview } from "./preview/load.js";
 export type { Preview, PreviewFeed, PreviewItem } from "./preview/model.js";
 export { renderPreviewPage } from "./preview/page.js";
 export { formatProblem, type Problem, type Severity } from "./problems.js";
+export { DEFAULT_HOST, DEFAULT_PORT } from "./serve/address.js";
 export {
-  DEFAULT_HOST,
-  DEFAULT_PORT,
   type FeedServer,
   type RequestLogEntry,
   type ServeOptions,

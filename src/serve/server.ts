@@ -6,6 +6,7 @@ import { open, realpath } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { DEFAULT_HOST, DEFAULT_PORT } from "./address.js";
 import { ChangeEvents } from "./events.js";
 import { CACHE_CONTROL, mediaTypeOf } from "./media-types.js";
 import { chooseCoding, isNotModified } from "./negotiate.js";
@@ -18,8 +19,6 @@ import {
 } from "./representation.js";
 import { parseRequestPath } from "./request-path.js";
 
-export const DEFAULT_HOST = "127.0.0.1";
-export const DEFAULT_PORT = 4390;
 /** The stream that preview pages listen on for changes. */
 export const EVENTS_PATH = "/events";
 
