@@ -18,7 +18,8 @@ export function generateFeeds(
   precedence?: (a: Article, b: Article) => number,
   memo?: DocumentMemo,
   reuse?: Reuse,
+  contested?: ReadonlySet<Article>,
 ): Generated {
-  const collection = collectArticles(articles, now, precedence);
+  const collection = collectArticles(articles, now, precedence, contested);
   return { ...buildFeedFiles(config, collection.published, render, memo, reuse), collection };
 }

@@ -16,6 +16,7 @@ import {
 } from "./articles/load.js";
 import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
 import { compareSeniority } from "./collect.js";
+import { CollisionIndex } from "./collisions.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { DocumentMemo } from "./feeds/document-memo.js";
 import { FEED_FILE_NAMES } from "./feeds/feed-set.js";
@@ -114,6 +115,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const clock = options.clock ?? Date.now;
   const debounceMs = options.debounceMs ?? 5;
   const entries = new Map<string, Entry>();
+  /** Which of the entries' good versions share an id or a URL, kept as they change. */
+  const collisions = new CollisionIndex();
   const rendered = new WeakMap<Article, RenderedArticle>();
   // Between rebuilds: serialized documents, and what is on disk, so that a change costs only
   // the documents it touches.
@@ -153,6 +156,10 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   function remember(file: string, result: ArticleReadResult, atStart = false): void {
     const previous = entries.get(file);
     const good = result.article ?? previous?.good;
+    if (good !== previous?.good) {
+      if (previous?.good !== undefined) collisions.remove(previous.good);
+      if (good !== undefined) collisions.add(good);
+    }
     entries.set(file, {
       latest: result,
       ...(good !== undefined && { good }),
@@ -197,6 +204,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       render,
       precedence,
       memo,
+      undefined,
+      collisions.contested(),
     );
     // Armed before writing, so that a failed write cannot lose the schedule.
     armSchedule(collection.nextScheduled);
@@ -331,6 +340,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         continue;
       }
       if (info?.isFile() !== true) {
+        const gone = entries.get(absolute)?.good;
+        if (gone !== undefined) collisions.remove(gone);
         if (entries.delete(absolute)) changed.push(absolute);
         continue;
       }
