@@ -226,7 +226,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     notifyHubOf(report.written);
     const problems = sortProblems([
       ...startupWarnings,
-      ...[...entries.values()].flatMap((entry) => entry.latest.problems),
+      ...currentProblems(),
       ...collection.problems,
     ]);
     options.onRebuild?.({
@@ -255,6 +255,14 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         notifyHubOf(report.written);
       });
     }, AUDIT_DELAY_MS);
+  }
+
+  function currentProblems(): Problem[] {
+    const problems: Problem[] = [];
+    for (const entry of entries.values()) {
+      if (entry.latest.problems.length > 0) problems.push(...entry.latest.problems);
+    }
+    return problems;
   }
 
   function armSchedule(nextScheduled: number | undefined): void {

@@ -63,6 +63,26 @@ export function planFeeds(config: SiteConfig, published: readonly Article[]): Fe
   });
 }
 
+type SectionNames = Record<keyof typeof SECTION_NAMES, [name: string, slug: string][]>;
+
+/** An article's section names and their slugs, worked out once per article (watch rebuilds). */
+const sectionsByArticle = new WeakMap<Article, SectionNames>();
+
+function sectionsOf(article: Article): SectionNames {
+  let sections = sectionsByArticle.get(article);
+  if (sections === undefined) {
+    const named = (names: string[]) =>
+      names.map((name): [string, string] => [name, sectionSlug(name)]);
+    sections = {
+      category: named(SECTION_NAMES.category(article)),
+      tag: named(SECTION_NAMES.tag(article)),
+      author: named(SECTION_NAMES.author(article)),
+    };
+    sectionsByArticle.set(article, sections);
+  }
+  return sections;
+}
+
 function sectionDocuments(
   config: SiteConfig,
   language: SiteLanguage,
@@ -74,8 +94,7 @@ function sectionDocuments(
   const limit = config.sections.itemLimit ?? config.itemLimit;
   const bySlug = new Map<string, { names: Set<string>; articles: Article[] }>();
   for (const article of articles) {
-    for (const name of SECTION_NAMES[kind](article)) {
-      const slug = sectionSlug(name);
+    for (const [name, slug] of sectionsOf(article)[kind]) {
       let section = bySlug.get(slug);
       if (section === undefined) {
         section = { names: new Set(), articles: [] };
