@@ -15,11 +15,16 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "1000,10000" },
     runs: { type: "string", default: "3" },
     edits: { type: "string", default: "20" },
+    /** Edits of the long watch session that looks for memory growth (0 skips it). */
+    soak: { type: "string", default: "10000" },
+    "soak-size": { type: "string", default: "1000" },
   },
 });
 const sizes = (values.sizes ?? "").split(",").map(Number);
 const runs = Number(values.runs);
 const edits = Number(values.edits);
+const soakEdits = Number(values.soak);
+const soakSize = Number(values["soak-size"]);
 
 if (!existsSync(BIN)) {
   console.error("bench: run `npm run compile` first (npm run bench does)");
@@ -92,6 +97,66 @@ async function latencies(root: string, size: number, count: number): Promise<num
   return samples;
 }
 
+/**
+ * A long watch session: `count` edits (new versions of existing articles, new articles,
+ * deletions, in a fixed pseudo-random order, a few milliseconds apart), with the memory in use
+ * after garbage collection measured after the first 200 edits and at the end.
+ */
+async function soak(root: string, size: number, count: number): Promise<[number, number, number]> {
+  const child = spawn(process.execPath, ["--expose-gc", BIN, "watch"], {
+    cwd: root,
+    env: { ...process.env, NASHRA_REPORT_RSS: "1" },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  while (!stdout.includes("Ctrl-C")) await sleep(20);
+  const quiet = async () => {
+    // Let the watcher catch up: no output for a second.
+    let last = "";
+    do {
+      last = stdout;
+      await sleep(1000);
+    } while (stdout !== last);
+  };
+  const memory = async (): Promise<number> => {
+    const before = stderr.length;
+    child.kill("SIGUSR2");
+    while (!/memory-kb=\d+/.test(stderr.slice(before))) await sleep(20);
+    return Number(/memory-kb=(\d+)/.exec(stderr.slice(before))?.[1]) / 1024;
+  };
+  const random = seeded(7);
+  const articles = path.join(root, "articles");
+  let early = 0;
+  for (let edit = 0; edit < count; edit++) {
+    const roll = random();
+    const index = Math.floor(random() * size);
+    const file = path.join(articles, String(Math.floor(index / 1000)), `a${index}.md`);
+    if (roll < 0.8) await writeFile(file, corpusArticle(index, random));
+    else if (roll < 0.9)
+      await writeFile(
+        path.join(articles, `new-${edit % 500}.md`),
+        corpusArticle(size + (edit % 500), random),
+      );
+    else await rm(path.join(articles, `new-${edit % 500}.md`), { force: true });
+    await sleep(2);
+    if (edit === 199) {
+      await quiet();
+      early = await memory();
+    }
+  }
+  await quiet();
+  const late = await memory();
+  child.kill("SIGINT");
+  await new Promise((resolve) => child.on("exit", resolve));
+  return [count, early, late];
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -121,6 +186,19 @@ for (const size of sizes) {
     const saves = await latencies(root, size, edits);
     console.log(
       `| ${size.toLocaleString("en")} | ${fmt(median(cold.map((r) => r.ms)))} | ${fmt(median(warm.map((r) => r.ms)))} | ${fmt(median(saves))} / ${fmt(p95(saves))} | ${median(cold.map((r) => r.peakRssMb)).toFixed(0)} MB |`,
+    );
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+if (soakEdits > 0) {
+  const root = await mkdtemp(path.join(os.tmpdir(), "nashra-soak-"));
+  try {
+    await writeCorpus(root, soakSize);
+    const [count, early, late] = await soak(root, soakSize, soakEdits);
+    console.log(
+      `\nLong watch session, ${soakSize.toLocaleString("en")} articles, ${count.toLocaleString("en")} edits: heap in use after garbage collection ${early.toFixed(0)} MB after 200 edits, ${late.toFixed(0)} MB at the end (${late >= early ? "+" : ""}${(late - early).toFixed(0)} MB)`,
     );
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -8,6 +8,16 @@ const interrupted = () =>
     process.once("SIGTERM", () => resolve());
   });
 
+// For `npm run bench`'s long watch session: on SIGUSR2, the memory still in use once garbage is
+// collected (the benchmark starts node with --expose-gc).
+if (process.env.NASHRA_REPORT_RSS === "1") {
+  process.on("SIGUSR2", () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const { heapUsed, rss } = process.memoryUsage();
+    process.stderr.write(`memory-kb=${Math.round(heapUsed / 1024)}:${Math.round(rss / 1024)}\n`);
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
