@@ -1,6 +1,7 @@
 // `nashra watch`: build once, then keep the feeds current. Holds every article in memory, re-reads
 // only the files that changed, keeps the last good version of an article while it is invalid,
 // and wakes up by itself when a scheduled article's time comes.
+import { lstatSync, type Stats } from "node:fs";
 import { lstat, stat } from "node:fs/promises";
 import path from "node:path";
 import { watch as chokidarWatch, type FSWatcher } from "chokidar";
@@ -95,15 +96,30 @@ interface Entry {
   seen: number;
   /** Invalid since the start, with no good version to show (see RebuildReport.holding). */
   holdsWrites: boolean;
+  /** The file's inode, size and times when it was last read; see `reconcile`. */
+  stamp?: string;
 }
 
 /** The longest delay `setTimeout` honours (about 24.8 days); a farther schedule re-arms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How often to look for an articles folder that was deleted or moved away. */
 const FOLDER_POLL_MS = 500;
+/** What identifies one version of a file on disk, as far as a stat can tell. */
+function stampOf(info: Stats | undefined): string {
+  return info === undefined ? "" : `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** How long after its last write a file is taken to be whole. */
 const SETTLE_MS = 100;
-/** Quiet time after a rebuild before the files it trusted are checked on disk. */
+/** Quiet time after the last change before article files and feeds are checked on disk. */
 const AUDIT_DELAY_MS = 2_000;
 /** How often to check that the articles path is still the folder being watched. */
 const ROOT_CHECK_MS = 1_000;
@@ -153,7 +169,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     return html;
   };
 
-  function remember(file: string, result: ArticleReadResult, atStart = false): void {
+  function remember(
+    file: string,
+    result: ArticleReadResult,
+    atStart = false,
+    stamp: string | undefined = undefined,
+  ): void {
     const previous = entries.get(file);
     const good = result.article ?? previous?.good;
     if (good !== previous?.good) {
@@ -165,6 +186,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       ...(good !== undefined && { good }),
       seen: previous?.seen ?? (atStart ? 0 : ++sightings),
       holdsWrites: result.article === undefined && (atStart || (previous?.holdsWrites ?? false)),
+      ...(stamp !== undefined && { stamp }),
     });
   }
 
@@ -242,19 +264,43 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   }
 
   /**
-   * A rebuild trusts that the files it wrote before are still as it left them. Once changes
-   * have quietened, that is checked: a feed deleted or edited behind nashra's back is restored.
+   * A rebuild trusts the file events it got, and that the feeds it wrote before are still as
+   * it left them. Once changes have quietened, both are checked: an article whose event was
+   * lost is read again, and a feed deleted or edited behind nashra's back is restored.
    */
   function scheduleAudit(): void {
     clearTimeout(auditTimer);
     auditTimer = setTimeout(() => {
       enqueue(async () => {
+        if (closed) return;
+        await reconcile();
         // The files of the latest rebuild, which may have run since this audit was armed.
-        if (closed || lastFiles === undefined) return;
+        if (lastFiles === undefined) return;
         const report = await writeFiles(config.outDir, lastFiles, { known: onDisk });
         notifyHubOf(report.written);
       });
     }, AUDIT_DELAY_MS);
+  }
+
+  /**
+   * File events can be lost: the watcher drops a second event for one file within a few
+   * milliseconds, and a file renamed over another with the same modification time looks
+   * unchanged to it. Once changes quieten, every article file is looked at (one stat each) and
+   * those that differ from what was read, appeared or vanished are read again.
+   */
+  async function reconcile(): Promise<void> {
+    if (folderPoll !== undefined) return;
+    const { files } = await listArticleFiles(config.articlesDir);
+    const listed = new Set(files);
+    for (const file of files) {
+      const entry = entries.get(file);
+      const stamp = stampOf(lstatOrUndefined(file));
+      if (entry === undefined) markDirty(file);
+      else if (entry.stamp === undefined)
+        entry.stamp = stamp; // read at start: its first look
+      else if (entry.stamp !== stamp) markDirty(file);
+    }
+    for (const file of entries.keys()) if (!listed.has(file)) markDirty(file);
   }
 
   function currentProblems(): Problem[] {
@@ -361,9 +407,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       const settling = age > -SETTLE_MS && age < SETTLE_MS;
       if (settling) lookAgainLater(absolute);
       if (settling && result.article === undefined) continue;
-      const previous = entries.get(absolute)?.latest.contentHash;
-      if (previous !== undefined && previous === result.contentHash) continue; // same bytes
-      remember(absolute, result);
+      const known = entries.get(absolute);
+      if (known !== undefined && known.latest.contentHash === result.contentHash) {
+        known.stamp = stampOf(info); // same bytes
+        continue;
+      }
+      remember(absolute, result, false, stampOf(info));
       changed.push(absolute);
     }
     if (changed.length > 0) {
@@ -389,6 +438,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     dirty.add(path.resolve(absolute));
     clearTimeout(debounceTimer);
     debounceTimer = setTimeout(() => enqueue(flush), debounceMs);
+    scheduleAudit();
   }
 
   /** A folder moved away or deleted: every article below it goes. */
