@@ -1,6 +1,7 @@
 // YAML (and JSON, its subset) read as data only: the core schema, no custom tags, no code, a
 // bounded number of aliases, and every key mapped back to its line for problem reports.
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { parseSimpleYaml } from "./simple-yaml.js";
 
 export interface YamlMessage {
   line: number;
@@ -25,8 +26,17 @@ const MAX_ALIASES = 100;
 /** Front matter is a handful of fields; deeper structures are mistakes or attacks. */
 const MAX_DEPTH = 16;
 
-/** `firstLine` is the file line on which `text` starts (front matter starts after its fence). */
+/**
+ * `firstLine` is the file line on which `text` starts (front matter starts after its fence).
+ * Simple front matter is read by a fast reader that gives the same result; anything else by the
+ * full one.
+ */
 export function parseYamlSource(text: string, firstLine = 1): YamlSource {
+  return parseSimpleYaml(text, firstLine) ?? readYamlSource(text, firstLine);
+}
+
+/** The full reader, for any YAML: what parseYamlSource gives, at about 0.1–0.2 ms a front matter. */
+export function readYamlSource(text: string, firstLine = 1): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: "core",
