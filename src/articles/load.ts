@@ -1,7 +1,7 @@
 // Reading articles from disk: the I/O edge of the pipeline.
 import type { Dirent } from "node:fs";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
-import { lstat, open, readdir, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { type ArticleCache, contentHash as hashOf } from "../cache/article-cache.js";
 import type { SiteConfig } from "../config/resolve.js";
@@ -98,7 +98,7 @@ export async function readArticle(
   });
   let bytes: Buffer;
   try {
-    bytes = await readRegularFile(absolutePath, config.maxArticleBytes);
+    bytes = readRegularFile(absolutePath, config.maxArticleBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ELOOP") {
@@ -140,7 +140,7 @@ export async function readArticle(
   const image = result.article?.image;
   if (image?.localPath !== undefined) {
     try {
-      const info = await lstat(image.localPath);
+      const info = lstatSync(image.localPath);
       if (info.isFile()) image.length = info.size;
     } catch {
       // Not beside the article: the site serves it from elsewhere, and its length is unknown.
@@ -166,13 +166,7 @@ export function readArticleBody(config: SiteConfig, file: string): string | unde
   const absolute = path.resolve(config.root, file);
   let text: string;
   try {
-    const fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
-    try {
-      if (fstatSync(fd).size > config.maxArticleBytes) return undefined;
-      text = utf8.decode(readFileSync(fd));
-    } finally {
-      closeSync(fd);
-    }
+    text = utf8.decode(readRegularFile(absolute, config.maxArticleBytes));
   } catch {
     return undefined;
   }
@@ -188,17 +182,21 @@ class TooLargeError extends Error {
 
 /**
  * Reads a regular file without following a symbolic link (O_NOFOLLOW: no window in which a link
- * could be swapped in) and without reading more than `limit` bytes of it.
+ * could be swapped in) and without reading more than `limit` bytes of it. O_NONBLOCK: a FIFO
+ * put in an article's place opens at once, and is then refused, instead of hanging the open.
+ *
+ * Synchronous on purpose: for 10,000 small files, open, stat, read and close through the thread
+ * pool cost about four times the wall time and CPU of the same calls made directly.
  */
-async function readRegularFile(file: string, limit: number): Promise<Buffer> {
-  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+function readRegularFile(file: string, limit: number): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EISDIR" });
     if (info.size > limit) throw new TooLargeError(info.size);
-    return await handle.readFile();
+    return readFileSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -1,8 +1,10 @@
 // Hostile and broken files: each gives a correct feed or a clear file:line: field: message, never
 // a crash, and nothing is ever written outside the output folder.
+import { execFileSync } from "node:child_process";
 import { mkdir, readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { readArticle } from "../../src/articles/load.js";
 import { buildSite } from "../../src/build.js";
 import { formatProblem } from "../../src/problems.js";
 import { parseRss } from "../feed-checks.js";
@@ -176,6 +178,20 @@ describe("hostile files", () => {
       "articles/folder-link:1: file: warning: is a symbolic link and is not followed: nothing outside the articles folder is read [file/symlink]",
       "articles/link.md:1: file: warning: is a symbolic link and is not followed: nothing outside the articles folder is read [file/symlink]",
     ]);
+  });
+
+  it("refuses a FIFO in an article's place at once, instead of waiting for a writer", async () => {
+    const site = await makeSite({ "good.md": GOOD });
+    sites.push(site);
+    const fifo = path.join(site.articles, "pipe.md");
+    execFileSync("mkfifo", [fifo]);
+    const result = await readArticle(site.config, fifo);
+    expect(result.article).toBeUndefined();
+    expect(result.problems.map((problem) => problem.rule)).toEqual(["file/unreadable"]);
+    // Nor is it listed: a build goes on without it.
+    const built = await buildSite(site.config, { write: false, now: new Date("2030-01-01") });
+    expect(built.ok).toBe(true);
+    expect(built.articles.published).toBe(1);
   });
 
   it("ignores editors' temporary files", async () => {
