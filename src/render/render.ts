@@ -4,7 +4,7 @@
 import type { Article } from "../articles/article.js";
 import { directionOf } from "../locale/direction.js";
 import { escapeHtml, removeXmlInvalidCharacters } from "../text.js";
-import { firstParagraphText, markdownToHtml } from "./markdown.js";
+import { firstParagraphText, parseMarkdown, renderMarkdown } from "./markdown.js";
 import { sanitizeArticleHtml } from "./sanitize.js";
 
 export interface RenderedArticle extends Article {
@@ -21,10 +21,11 @@ export function renderArticle(article: Article): RenderedArticle {
     article.image === undefined
       ? ""
       : `<figure><img src="${escapeHtml(article.image.url)}" alt="${escapeHtml(article.image.alt ?? "")}"></figure>\n`;
-  const markdown = removeXmlInvalidCharacters(article.body);
-  const body = sanitizeArticleHtml(figure + markdownToHtml(markdown), article.url);
+  // One parse gives both the HTML and the summary.
+  const tokens = parseMarkdown(removeXmlInvalidCharacters(article.body));
+  const body = sanitizeArticleHtml(figure + renderMarkdown(tokens), article.url);
   const html = `<div dir="${directionOf(article.lang)}" lang="${article.lang}">\n${body.trim()}\n</div>`;
-  const summary = article.summary ?? shorten(firstParagraphText(markdown));
+  const summary = article.summary ?? shorten(firstParagraphText(tokens));
   return { ...article, html, ...(summary !== undefined && { summary }) };
 }
 
