@@ -1,15 +1,25 @@
 // Markdown → HTML with markdown-it. Raw HTML is allowed here because ./sanitize.ts runs after.
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type Token } from "markdown-it";
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
+/** markdown-it's token stream, to render and to take the summary from one parse. */
+export function parseMarkdown(body: string): Token[] {
+  return markdown.parse(body, {});
+}
+
+/** The tokens as markdown-it's own renderer writes them (raw HTML included, unsanitized). */
+export function renderMarkdown(tokens: Token[]): string {
+  return markdown.renderer.render(tokens, markdown.options, {});
+}
+
+/** `markdown.render`, the reference that parseMarkdown + renderMarkdown must equal. */
 export function markdownToHtml(body: string): string {
   return markdown.render(body);
 }
 
 /** Plain text of the first paragraph, for articles whose front matter has no summary. */
-export function firstParagraphText(body: string): string | undefined {
-  const tokens = markdown.parse(body, {});
+export function firstParagraphText(tokens: readonly Token[]): string | undefined {
   const start = tokens.findIndex((token) => token.type === "paragraph_open");
   const inline = start === -1 ? undefined : tokens[start + 1];
   if (inline?.children == null) return undefined;

@@ -1,10 +1,11 @@
 // An article's HTML as readers get it: Markdown rendered, sanitized, URLs absolute, and wrapped
 // in an element that carries its language and direction, so that a reader in any UI language
 // shows Arabic right to left.
-import type { Article } from "../articles/article.js";
+import type { Article, ArticleImage } from "../articles/article.js";
 import { directionOf } from "../locale/direction.js";
 import { escapeHtml, removeXmlInvalidCharacters } from "../text.js";
-import { firstParagraphText, markdownToHtml } from "./markdown.js";
+import { allowedUrl, escapeAttribute, renderSanitizedMarkdown } from "./fast-render.js";
+import { firstParagraphText, parseMarkdown, renderMarkdown } from "./markdown.js";
 import { sanitizeArticleHtml } from "./sanitize.js";
 
 export interface RenderedArticle extends Article {
@@ -17,15 +18,32 @@ export interface RenderedArticle extends Article {
 const SUMMARY_LIMIT = 300;
 
 export function renderArticle(article: Article): RenderedArticle {
-  const figure =
-    article.image === undefined
-      ? ""
-      : `<figure><img src="${escapeHtml(article.image.url)}" alt="${escapeHtml(article.image.alt ?? "")}"></figure>\n`;
-  const markdown = removeXmlInvalidCharacters(article.body);
-  const body = sanitizeArticleHtml(figure + markdownToHtml(markdown), article.url);
+  // One parse gives both the summary and the HTML. The summary comes first: the fast path below
+  // rewrites the tokens' attributes (never their text).
+  const tokens = parseMarkdown(removeXmlInvalidCharacters(article.body));
+  const summary = article.summary ?? shorten(firstParagraphText(tokens));
+  const fast = renderSanitizedMarkdown(tokens, article.url);
+  const body =
+    fast === undefined
+      ? sanitizeArticleHtml(figureHtml(article.image) + renderMarkdown(tokens), article.url)
+      : sanitizedFigureHtml(article.image, article.url) + fast;
   const html = `<div dir="${directionOf(article.lang)}" lang="${article.lang}">\n${body.trim()}\n</div>`;
-  const summary = article.summary ?? shorten(firstParagraphText(markdown));
   return { ...article, html, ...(summary !== undefined && { summary }) };
+}
+
+/** The front matter's image, as HTML for sanitize-html. */
+function figureHtml(image: ArticleImage | undefined): string {
+  return image === undefined
+    ? ""
+    : `<figure><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt ?? "")}"></figure>\n`;
+}
+
+/** What sanitize-html makes of figureHtml: the URL resolved (or dropped), `<img … />`. */
+function sanitizedFigureHtml(image: ArticleImage | undefined, base: string): string {
+  if (image === undefined) return "";
+  const src = allowedUrl(image.url, base);
+  const srcAttribute = src === undefined ? "" : ` src="${escapeAttribute(src)}"`;
+  return `<figure><img${srcAttribute} alt="${escapeAttribute(image.alt ?? "")}" /></figure>\n`;
 }
 
 function shorten(text: string | undefined): string | undefined {

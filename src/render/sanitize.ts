@@ -11,17 +11,34 @@ const URL_ATTRIBUTES: Record<string, string> = {
   ins: "cite",
 };
 
+const ALLOWED_SCHEMES = ["http", "https", "mailto"];
+
+/** `value` resolved against `base`; undefined when that is no URL. */
+export function absoluteUrl(value: string, base: string): URL | undefined {
+  try {
+    return new URL(value, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether sanitize-html keeps a URL that absoluteUrl returned. It tests the scheme at the start of
+ * the value it is given, and the `href` of a parsed URL starts with exactly its `protocol`.
+ */
+export function hasAllowedScheme(url: URL): boolean {
+  return ALLOWED_SCHEMES.includes(url.protocol.slice(0, -1));
+}
+
 function absolutize(base: string) {
   return (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
     const name = URL_ATTRIBUTES[tagName];
     const value = name === undefined ? undefined : attribs[name];
     if (name === undefined || value === undefined) return { tagName, attribs };
     const result = { ...attribs };
-    try {
-      result[name] = new URL(value, base).href;
-    } catch {
-      delete result[name];
-    }
+    const url = absoluteUrl(value, base);
+    if (url === undefined) delete result[name];
+    else result[name] = url.href;
     return { tagName, attribs: result };
   };
 }
@@ -95,7 +112,7 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
       td: ["colspan", "rowspan"],
       th: ["colspan", "rowspan", "scope"],
     },
-    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemes: ALLOWED_SCHEMES,
     allowedSchemesAppliedToAttributes: ["href", "src", "cite"],
     allowProtocolRelative: false,
     allowedSchemesByTag: {},

@@ -1,9 +1,13 @@
-// Every known script-injection vector goes through the whole pipeline (Markdown, sanitizer, the
-// three serializers), then each feed is read back and its HTML parsed by parse5, a browser-grade
-// parser that nashra does not use, and searched for anything a reader could execute.
+// Every known script-injection vector goes through the whole pipeline (Markdown, then sanitize-html
+// or, for Markdown without raw HTML, the fast path that writes sanitized HTML from markdown-it's
+// tokens; the three serializers), then each feed is read back and its HTML parsed by parse5, a
+// browser-grade parser that nashra does not use, and searched for anything a reader could execute.
 import { parseFragment } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/build.js";
+import { renderSanitizedMarkdown } from "../../src/render/fast-render.js";
+import { markdownToHtml, parseMarkdown } from "../../src/render/markdown.js";
+import { sanitizeArticleHtml } from "../../src/render/sanitize.js";
 import { parseAtom, parseJson, parseRss } from "../feed-checks.js";
 import { XSS_VECTORS } from "../fixtures/xss-vectors.js";
 import { makeSite, type TempSite } from "../helpers.js";
@@ -156,6 +160,21 @@ describe(`${XSS_VECTORS.length} XSS vectors through the whole pipeline`, () => {
     const items = parseJson(files.get("feed.json") ?? "").items ?? [];
     expect(items).toHaveLength(XSS_VECTORS.length);
     for (const item of items) expect(dangers(item.content_html ?? ""), item.id).toEqual([]);
+  });
+
+  it("go through both render paths: Markdown alone skips sanitize-html, raw HTML does not", () => {
+    const base = "https://news.example/ar/vector/";
+    const fast = XSS_VECTORS.flatMap((vector) => {
+      const html = renderSanitizedMarkdown(parseMarkdown(vector), base);
+      return html === undefined ? [] : [{ vector, html }];
+    });
+    // The pipeline tests above see whichever path each article takes; both must be well used.
+    expect(fast.length).toBeGreaterThanOrEqual(30);
+    expect(XSS_VECTORS.length - fast.length).toBeGreaterThanOrEqual(100);
+    for (const { vector, html } of fast) {
+      expect(dangers(html), vector).toEqual([]);
+      expect(html, vector).toBe(sanitizeArticleHtml(markdownToHtml(vector), base));
+    }
   });
 
   it("the checker itself finds each kind of danger", () => {
