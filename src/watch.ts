@@ -119,6 +119,8 @@ function lstatOrUndefined(file: string): Stats | undefined {
 
 /** How long after its last write a file is taken to be whole. */
 const SETTLE_MS = 100;
+/** Until then, how often a file found half-written is looked at again. */
+const RECHECK_MS = 10;
 /** Quiet time after the last change before article files and feeds are checked on disk. */
 const AUDIT_DELAY_MS = 2_000;
 /** How often to check that the articles path is still the folder being watched. */
@@ -401,12 +403,14 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       }
       const result = await readArticle(config, absolute);
       // A file written a moment ago may still be being written (emptied, then filled), and the
-      // event of its last write can be lost when its time did not change: look at it again once
-      // it has settled, and do not report a half-written file's errors before that second look.
+      // watcher drops the event of a second write within 5 ms: look at it again once it has
+      // settled. A half-written file's errors are not reported before then; it is looked at
+      // every few milliseconds meanwhile, so that the save is published as soon as it is whole.
       const age = Date.now() - info.mtimeMs;
       const settling = age > -SETTLE_MS && age < SETTLE_MS;
-      if (settling) lookAgainLater(absolute);
-      if (settling && result.article === undefined) continue;
+      const invalid = result.article === undefined;
+      if (settling) lookAgainLater(absolute, invalid ? RECHECK_MS : SETTLE_MS);
+      if (settling && invalid) continue;
       const known = entries.get(absolute);
       if (known !== undefined && known.latest.contentHash === result.contentHash) {
         known.stamp = stampOf(info); // same bytes
@@ -423,14 +427,14 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     }
   }
 
-  function lookAgainLater(absolute: string): void {
+  function lookAgainLater(absolute: string, delay: number): void {
     clearTimeout(settleTimers.get(absolute));
     settleTimers.set(
       absolute,
       setTimeout(() => {
         settleTimers.delete(absolute);
         if (!closed) markDirty(absolute);
-      }, SETTLE_MS),
+      }, delay),
     );
   }
 
