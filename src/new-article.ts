@@ -1,6 +1,6 @@
 // `nashra new "<title>"`: an article file with its front matter filled in, never over another.
 import { constants } from "node:fs";
-import { mkdir, open } from "node:fs/promises";
+import { mkdir, open, unlink } from "node:fs/promises";
 import path from "node:path";
 import { displayPath } from "./articles/files.js";
 import { listArticleFiles, readArticles } from "./articles/load.js";
@@ -180,10 +180,14 @@ export async function createArticle(
     }
     throw error;
   }
+  let written = false;
   try {
     await handle.writeFile(planned.content, "utf8");
+    written = true;
   } finally {
     await handle.close();
+    // A write that failed part-way (a full disk) leaves no half article behind.
+    if (!written) await unlink(planned.file).catch(() => undefined);
   }
   return planned;
 }

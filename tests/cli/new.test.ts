@@ -1,5 +1,5 @@
 // `nashra new`: an article that builds cleanly, dated in the site's zone, never over another.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/build.js";
@@ -175,6 +175,38 @@ describe("nashra new", () => {
     expect(content).toContain("Écrivez ici le texte de l’article.");
     const built = await buildSite(site.config, { now: new Date(NOW), cache: false });
     expect(built.problems).toEqual([]);
+  });
+
+  it("takes a title that starts with a dash after --, and says so when it is not", async () => {
+    const site = await makeSite();
+    sites.push(site);
+    const dashed = await anotherArticle(site, "- قائمة المنتخب");
+    expect(dashed.code).toBe(2);
+    expect(dashed.err[0]?.split("\n")[0]).toBe(
+      'nashra: "- قائمة المنتخب" starts with "-", so it reads as an option; put the title after --, as in nashra new -- "- قائمة المنتخب"; run nashra --help for the commands and options',
+    );
+    // A mistyped option is only that.
+    const typo = await anotherArticle(site, "خبر", "--slgu", "x");
+    expect(typo.err[0]).toMatch(/^nashra: Unknown option '--slgu'/);
+    const config = path.join(site.root, "nashra.config.json");
+    const after = await run(["new", "--config", config, "--", "- قائمة المنتخب"], {
+      now: () => NOW,
+      randomUUID: () => UUID,
+    });
+    expect(after.code).toBe(0);
+    expect(after.out[0]).toContain("articles/2019/قائمة-المنتخب.md");
+  });
+
+  it("says that no file was left behind when the disk refuses it", async () => {
+    const site = await makeSite();
+    sites.push(site);
+    // The year's folder cannot be made: a file has its name.
+    await writeFile(path.join(site.articles, "2019"), "");
+    const result = await newArticle(site, "خبر");
+    expect(result.code).toBe(1);
+    expect(result.err[0]).toMatch(
+      /^nashra: .*; no article file was left behind — fix the cause and run again$/,
+    );
   });
 
   it.each([

@@ -28,6 +28,7 @@ describe("nashra serve", () => {
         out: (line) => out.push(line),
         err: (line) => out.push(line),
         interrupted: () => new Promise<void>((resolve) => (stop = resolve)),
+        cwd: process.cwd(),
       },
     );
     await until(() => out.some((line) => line.includes("press Ctrl-C")));
@@ -82,6 +83,7 @@ describe("nashra serve", () => {
         out: (line) => out.push(line),
         err: (line) => out.push(line),
         interrupted: () => new Promise<void>((resolve) => (stop = resolve)),
+        cwd: process.cwd(),
       },
     );
     await until(() => out.some((line) => line.includes("press Ctrl-C")));
