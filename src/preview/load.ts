@@ -77,11 +77,9 @@ function toItem(config: SiteConfig, item: Record<string, unknown>, feedLang: str
       })
     : [];
   return {
-    id: text(item.id) ?? "",
     title: text(item.title) ?? "",
     url: httpUrl(item.url),
     lang,
-    published,
     date: published === undefined ? undefined : formatHumanDate(published, config.zone, lang),
     datetime,
     summary: text(item.summary),
