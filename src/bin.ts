@@ -23,6 +23,7 @@ process.exitCode = await main(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   errPartial: (text) => process.stderr.write(text),
   interrupted,
+  cwd: process.cwd(),
   isTTY: { out: process.stdout.isTTY === true, err: process.stderr.isTTY === true },
   env: process.env,
   columns: process.stderr.columns ?? 80,

@@ -2,7 +2,7 @@
 // command does is in ./commands/; how it speaks to the terminal, in ./terminal/.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { CommandContext } from "./commands/context.js";
+import { type CommandContext, shownPath } from "./commands/context.js";
 import { CONFIG_FILE, loadConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { tzDataVersion } from "./locale/timezone.js";
@@ -66,6 +66,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     parsed = parseCommandLine(argv);
   } catch (error) {
+    const title = argv[0] === "new" ? argv.find(looksLikeTitle) : undefined;
+    if (title !== undefined) {
+      return usageError(
+        io,
+        `"${title}" starts with "-", so it reads as an option; put the title after --, as in nashra new -- "${title}"`,
+      );
+    }
     return usageError(io, `${(error as Error).message.split(". ")[0]}`);
   }
   const { values, positionals } = parsed;
@@ -110,26 +117,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   const context = createContext(io, values.quiet ? "quiet" : values.verbose ? "verbose" : "normal");
-  const configPath = path.resolve(values.config ?? CONFIG_FILE);
+  const configPath = path.resolve(io.cwd, values.config ?? CONFIG_FILE);
   const cache = values["no-cache"] !== true;
-  // Each command's modules are loaded when it runs: a build does not pay for the watcher, the
-  // server or the preview, and start-up is most of a warm build's time.
-  if (command === "check") {
-    const { runCheck } = await import("./commands/check.js");
-    return runCheck(configPath, context, { cache, format });
-  }
-
-  const loaded = await loadConfig(configPath);
-  if (!loaded.ok) {
-    context.report.problems(loaded.problems);
-    context.report.error(
-      `nashra: the config has ${loaded.problems.length === 1 ? "a problem" : "problems"}; fix ${path.relative(process.cwd(), configPath) || CONFIG_FILE} as said above (nashra check shows where)`,
-    );
-    return 1;
-  }
-  const config: SiteConfig = loaded.config;
-  const address = { host: values.host ?? DEFAULT_HOST, port };
   try {
+    // Each command's modules are loaded when it runs: a build does not pay for the watcher, the
+    // server or the preview, and start-up is most of a warm build's time.
+    if (command === "check") {
+      const { runCheck } = await import("./commands/check.js");
+      return await runCheck(configPath, context, { cache, format });
+    }
+    const loaded = await loadConfig(configPath);
+    if (!loaded.ok) {
+      context.report.problems(loaded.problems);
+      context.report.error(
+        `nashra: the config has ${loaded.problems.length === 1 ? "a problem" : "problems"}; fix ${shownPath(context, configPath)} as said above (nashra check shows where)`,
+      );
+      return 1;
+    }
+    const config: SiteConfig = loaded.config;
+    const address = { host: values.host ?? DEFAULT_HOST, port };
     switch (command) {
       case "build": {
         const { runBuild } = await import("./commands/build.js");
@@ -165,10 +171,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     // Not a content problem (those are reported as problems): the disk or the system said no.
     context.report.error(
-      `nashra: ${error instanceof Error ? error.message : String(error)}; every feed file already on disk is whole (files are replaced atomically) — fix the cause and run again`,
+      `nashra: ${error instanceof Error ? error.message : String(error)}; ${AFTER_FAILURE[command] ?? ""} — fix the cause and run again`,
     );
     return 1;
   }
+}
+
+/** What a command that failed for a reason of the system's leaves behind, for the user to know. */
+const AFTER_FAILURE: Record<string, string> = {
+  build: "every feed file already on disk is whole (files are replaced atomically)",
+  watch: "every feed file already on disk is whole (files are replaced atomically)",
+  start: "every feed file already on disk is whole (files are replaced atomically)",
+  serve: "serve writes nothing, so the feeds are as they were",
+  check: "check writes nothing, so the feeds are as they were",
+  new: "no article file was left behind",
+};
+
+/** An argument to `new` that parseArgs took for options, but that reads as a title: "- قائمة". */
+function looksLikeTitle(argument: string): boolean {
+  if (!argument.startsWith("-") || argument === "-" || argument === "--") return false;
+  // Options are -x or --name, in ASCII letters; anything else after the dash is words.
+  return /\s/.test(argument) || !/^--?[A-Za-z]/.test(argument);
 }
 
 function usageError(io: CliIo, message: string): number {
@@ -198,7 +221,7 @@ function createContext(io: CliIo, verbosity: Verbosity): CommandContext {
   return {
     io,
     report,
-    cwd: process.cwd(),
+    cwd: io.cwd,
     now: io.now ?? Date.now,
     randomUUID: io.randomUUID ?? (() => crypto.randomUUID()),
   };

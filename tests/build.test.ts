@@ -26,6 +26,7 @@ async function run(made: TempSite, ...args: string[]) {
       out: (line) => out.push(line),
       err: (line) => err.push(line),
       interrupted: () => new Promise(() => {}),
+      cwd: process.cwd(),
     },
   );
   return { code, out: out.join("\n"), err: err.join("\n") };

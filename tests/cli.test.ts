@@ -94,7 +94,8 @@ describe("the nashra command", () => {
     const site = await makeSite({ "a.md": article({ title: "أ", date: "2017-10-12T10:00" }) });
     sites.push(site);
     const run = nashra(["start", "--port", "0"], site.root);
-    await run.waitForOutput("press Ctrl-C to stop");
+    // The URLs are printed after "press Ctrl-C", and may arrive in a later chunk.
+    await run.waitForOutput("/fr/feed.json\n");
     const { stdout } = run.output();
     expect(stdout).toMatch(/built → 1 article published/);
     const base = /serving dist\/ at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];

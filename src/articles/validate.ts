@@ -68,11 +68,13 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
       message: `${warning.message}; the value is read as plain text`,
     });
   }
-  for (const { key, line } of frontMatter.topLevelKeys) {
+  for (const { key, line, column } of frontMatter.topLevelKeys) {
     if (!FRONT_MATTER_FIELDS.includes(key)) {
       problems.push({
         file,
         line,
+        // The caret of a code frame goes under the key: its value is not the problem.
+        column,
         field: key,
         rule: "front-matter/unknown-field",
         severity: "warning",

@@ -23,16 +23,21 @@ export async function runBuild(
   const started = performance.now();
   const timings = new StageTimer();
   let large = false;
-  const result = await buildSite(config, {
-    cache: options.cache,
-    onProgress: (stage, done, total) => {
-      timings.enter(stage);
-      if (stage === "read") large = total > PROGRESS_MIN_ARTICLES;
-      if (large) report.progress.update(STAGE_LABELS[stage], done, total);
-    },
-  });
+  let result: BuildResult;
+  try {
+    result = await buildSite(config, {
+      cache: options.cache,
+      onProgress: (stage, done, total) => {
+        timings.enter(stage);
+        if (stage === "read") large = total > PROGRESS_MIN_ARTICLES;
+        if (large) report.progress.update(STAGE_LABELS[stage], done, total);
+      },
+    });
+  } finally {
+    // Also when the build fails: the error is then printed on a clean line.
+    report.progress.finish();
+  }
   timings.enter(undefined);
-  report.progress.finish();
   report.problems(result.problems);
   const elapsed = Math.round(performance.now() - started);
   const outDir = shownPath(context, config.outDir);

@@ -3,9 +3,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { checkSite } from "../check.js";
-import { formatProblem, type Problem } from "../problems.js";
+import type { Problem } from "../problems.js";
 import { codeFrame } from "../terminal/code-frame.js";
-import { plural } from "../terminal/reporter.js";
+import { colourProblem, plural, severityColour } from "../terminal/reporter.js";
 import type { CommandContext } from "./context.js";
 
 /** A source larger than this is not read for a code frame (the problem says why anyway). */
@@ -40,20 +40,12 @@ export async function runCheck(
   const sources = new Map<string, Promise<string | undefined>>();
   for (const problem of result.problems) {
     if (problem.severity === "warning" && report.verbosity === "quiet") continue;
-    const colour = problem.severity === "error" ? style.red : style.yellow;
-    const line = formatProblem(problem);
-    const where = `${problem.file}:${problem.line}:`;
-    context.io.out(colour(where) + line.slice(where.length));
+    const colour = severityColour(problem, style);
+    context.io.out(colourProblem(problem, style));
     const file = path.resolve(result.root, problem.file);
     if (!sources.has(file)) sources.set(file, readSource(file));
     const source = problem.field === "file" ? undefined : await sources.get(file);
-    const frame =
-      source === undefined
-        ? []
-        : codeFrame(source, {
-            ...problem,
-            target: problem.rule.endsWith("/unknown-field") ? "key" : "value",
-          });
+    const frame = source === undefined ? [] : codeFrame(source, problem);
     for (const { text, kind } of frame) {
       context.io.out(
         kind === "caret" ? colour(text) : kind === "problem" ? style.bold(text) : text,

@@ -8,6 +8,7 @@ import { FEED_FILE_NAMES } from "../feeds/feed-set.js";
 import { loadPreview } from "../preview/load.js";
 import { renderPreviewPage } from "../preview/page.js";
 import { type FeedServer, startServer } from "../serve/server.js";
+import { printable, printableTarget } from "../terminal/printable.js";
 import { type CommandContext, shownPath } from "./context.js";
 
 export interface Address {
@@ -67,7 +68,7 @@ export async function openServer(
       home: async () => renderPreviewPage(await loadPreview(config, { live: true })),
       onRequest: (entry) =>
         report.detail(
-          `  ${entry.method} ${decodeForDisplay(entry.target)} → ${entry.status} (${entry.bytes} bytes, ${entry.durationMs.toFixed(1)} ms)`,
+          `  ${printable(entry.method)} ${printableTarget(entry.target)} → ${entry.status} (${entry.bytes} bytes, ${entry.durationMs.toFixed(1)} ms)`,
         ),
       onError: (error) =>
         report.error(
@@ -109,13 +110,5 @@ export function printUrls(config: SiteConfig, context: CommandContext, server: F
     report.info(
       `  ${language.tag.padEnd(width)}  ${urls.map((url) => style.cyan(url)).join("  ")}`,
     );
-  }
-}
-
-function decodeForDisplay(target: string): string {
-  try {
-    return decodeURI(target);
-  } catch {
-    return target;
   }
 }

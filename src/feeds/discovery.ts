@@ -3,14 +3,9 @@
 import type { SiteConfig } from "../config/resolve.js";
 import { escapeHtml } from "../text.js";
 import type { FormatLinks } from "./localized-feed.js";
+import { FEED_MEDIA_TYPES as MEDIA_TYPES } from "./media-types.js";
 import type { FeedDocument } from "./plan.js";
 import { xmlRoot } from "./xml.js";
-
-const MEDIA_TYPES = {
-  rss: "application/rss+xml",
-  atom: "application/atom+xml",
-  json: "application/feed+json",
-} as const;
 
 /**
  * One outline per language, holding one outline per feed (its RSS version, which every reader

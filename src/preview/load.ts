@@ -3,10 +3,11 @@
 // section feeds. Reading what was written shows exactly what readers get.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DOMParser } from "@xmldom/xmldom";
 import type { SiteConfig } from "../config/resolve.js";
+import { DISCOVERY_FILE_NAMES, FEED_FILE_NAMES } from "../feeds/feed-set.js";
 import { formatHumanDate } from "../locale/human-dates.js";
 import type { Preview, PreviewFeed, PreviewItem, PreviewSection } from "./model.js";
+import { readOutlines } from "./opml.js";
 
 /** Items shown per feed: a reader's first screen or two. */
 const ITEMS_SHOWN = 20;
@@ -36,9 +37,9 @@ async function readFeed(
   sections: PreviewSection[],
 ): Promise<PreviewFeed> {
   const links = {
-    rss: `${language.folder}rss.xml`,
-    atom: `${language.folder}atom.xml`,
-    json: `${language.folder}feed.json`,
+    rss: `${language.folder}${FEED_FILE_NAMES.rss}`,
+    atom: `${language.folder}${FEED_FILE_NAMES.atom}`,
+    json: `${language.folder}${FEED_FILE_NAMES.json}`,
   };
   const base = {
     lang: language.tag,
@@ -76,11 +77,9 @@ function toItem(config: SiteConfig, item: Record<string, unknown>, feedLang: str
       })
     : [];
   return {
-    id: text(item.id) ?? "",
     title: text(item.title) ?? "",
     url: httpUrl(item.url),
     lang,
-    published,
     date: published === undefined ? undefined : formatHumanDate(published, config.zone, lang),
     datetime,
     summary: text(item.summary),
@@ -94,21 +93,18 @@ async function readSections(config: SiteConfig): Promise<Map<string, PreviewSect
   const byLanguage = new Map<string, PreviewSection[]>();
   let xml: string;
   try {
-    xml = await readFile(path.join(config.outDir, "feeds.opml"), "utf8");
+    xml = await readFile(path.join(config.outDir, DISCOVERY_FILE_NAMES.opml), "utf8");
   } catch {
     return byLanguage;
   }
-  const document = new DOMParser({ onError: () => undefined }).parseFromString(xml, "text/xml");
-  const outlines = document.getElementsByTagName("outline");
-  for (let index = 0; index < outlines.length; index++) {
-    const outline = outlines.item(index);
-    const xmlUrl = outline?.getAttribute("xmlUrl");
-    const lang = outline?.getAttribute("language");
-    if (outline == null || !xmlUrl || !lang) continue;
+  for (const outline of readOutlines(xml)) {
+    const xmlUrl = outline.get("xmlUrl");
+    const lang = outline.get("language");
+    if (!xmlUrl || !lang) continue;
     const local = localPath(config, xmlUrl);
     if (local === undefined) continue;
     const list = byLanguage.get(lang) ?? [];
-    list.push({ title: outline.getAttribute("title") ?? local, rss: local });
+    list.push({ title: outline.get("title") ?? local, rss: local });
     byLanguage.set(lang, list);
   }
   return byLanguage;

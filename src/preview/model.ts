@@ -1,13 +1,10 @@
 // What the preview page shows: the feeds of each language as nashra wrote them, read back.
 
 export interface PreviewItem {
-  id: string;
   title: string;
   /** The article on the site. */
   url: string | undefined;
   lang: string;
-  /** Publication time, epoch milliseconds. */
-  published: number | undefined;
   /** As a reader of `lang` expects it: «الخميس 12 أكتوبر 2017». */
   date: string | undefined;
   /** The machine form, for `<time datetime>`. */

@@ -1,17 +1,14 @@
 // The preview page at `/`: each feed as a reader would show it, right to left where the
 // language says so. Pure: data in, HTML out, every value escaped.
 import { createHash } from "node:crypto";
+import { FEED_MEDIA_TYPES, type FeedFormat } from "../feeds/media-types.js";
 import { directionOf } from "../locale/direction.js";
 import { escapeHtml } from "../text.js";
 import { labelsFor } from "./labels.js";
 import type { Preview, PreviewFeed, PreviewItem } from "./model.js";
 
-const MEDIA_TYPES = {
-  rss: "application/rss+xml",
-  atom: "application/atom+xml",
-  json: "application/feed+json",
-} as const;
-const FORMAT_NAMES = { rss: "RSS", atom: "Atom", json: "JSON Feed" } as const;
+const FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
+const FORMATS = Object.keys(FORMAT_NAMES) as FeedFormat[];
 
 // Fonts every system has for Arabic, best first; Latin text falls through to the system font.
 const STYLE = `
@@ -48,9 +45,9 @@ const CONTENT_SECURITY_POLICY = `default-src 'none'; img-src https: http: data:;
 export function renderPreviewPage(preview: Preview): string {
   const labels = labelsFor(preview.lang);
   const discovery = preview.feeds.flatMap((feed) =>
-    (Object.keys(MEDIA_TYPES) as (keyof typeof MEDIA_TYPES)[]).map(
+    FORMATS.map(
       (format) =>
-        `<link rel="alternate" type="${MEDIA_TYPES[format]}" hreflang="${escapeHtml(feed.lang)}" title="${escapeHtml(feed.title)} (${FORMAT_NAMES[format]})" href="${href(feed.links[format])}">`,
+        `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" hreflang="${escapeHtml(feed.lang)}" title="${escapeHtml(feed.title)} (${FORMAT_NAMES[format]})" href="${href(feed.links[format])}">`,
     ),
   );
   return `<!doctype html>
@@ -80,12 +77,10 @@ ${preview.live ? `<script>${SCRIPT}</script>\n` : ""}</body>
 function renderFeed(feed: PreviewFeed): string {
   const labels = labelsFor(feed.lang);
   const id = `feed-${feed.lang}`;
-  const subscribe = (Object.keys(MEDIA_TYPES) as (keyof typeof MEDIA_TYPES)[])
-    .map(
-      (format) =>
-        `<a href="${href(feed.links[format])}" type="${MEDIA_TYPES[format]}" dir="ltr">${FORMAT_NAMES[format]}</a>`,
-    )
-    .join(" ");
+  const subscribe = FORMATS.map(
+    (format) =>
+      `<a href="${href(feed.links[format])}" type="${FEED_MEDIA_TYPES[format]}" dir="ltr">${FORMAT_NAMES[format]}</a>`,
+  ).join(" ");
   const body = !feed.written
     ? `<p class="notice">${escapeHtml(labels.notWritten)}</p>`
     : feed.items.length === 0
@@ -97,7 +92,7 @@ function renderFeed(feed: PreviewFeed): string {
       : `\n<details><summary>${escapeHtml(labels.sections)} (${feed.sections.length})</summary>\n<ul>\n${feed.sections
           .map(
             (section) =>
-              `<li><a href="${href(section.rss)}" type="${MEDIA_TYPES.rss}">${escapeHtml(section.title)}</a></li>`,
+              `<li><a href="${href(section.rss)}" type="${FEED_MEDIA_TYPES.rss}">${escapeHtml(section.title)}</a></li>`,
           )
           .join("\n")}\n</ul>\n</details>`;
   return `<section class="feed" id="${escapeHtml(id)}" lang="${escapeHtml(feed.lang)}" dir="${directionOf(feed.lang)}">

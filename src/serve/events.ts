@@ -4,6 +4,13 @@ import type { ServerResponse } from "node:http";
 /** A comment line every so often keeps proxies and browsers from dropping an idle stream. */
 const HEARTBEAT_MS = 25_000;
 
+/** The stream's headers; a HEAD request gets them too, without the stream. */
+export const EVENT_STREAM_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+} as const;
+
 export class ChangeEvents {
   private readonly clients = new Set<ServerResponse>();
   private count = 0;
@@ -16,11 +23,7 @@ export class ChangeEvents {
 
   /** Keeps `response` open as an event stream until the client goes. */
   subscribe(response: ServerResponse): void {
-    response.writeHead(200, {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    });
+    response.writeHead(200, EVENT_STREAM_HEADERS);
     // A browser that loses the stream tries again after this many milliseconds.
     response.write("retry: 1000\n\n");
     this.clients.add(response);

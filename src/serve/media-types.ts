@@ -1,4 +1,6 @@
 // What each file in the output folder is, as a media type, and how long a client may keep it.
+import { FEED_FILE_NAMES } from "../feeds/feed-set.js";
+import { FEED_MEDIA_TYPES, type FeedFormat } from "../feeds/media-types.js";
 
 const MEDIA_TYPES: Record<string, string> = {
   ".xml": "application/xml; charset=utf-8",
@@ -19,11 +21,12 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 
 /** Feed files by name: the generic XML and JSON types would make readers guess. */
-const FEED_TYPES: Record<string, string> = {
-  "rss.xml": "application/rss+xml; charset=utf-8",
-  "atom.xml": "application/atom+xml; charset=utf-8",
-  "feed.json": "application/feed+json; charset=utf-8",
-};
+const FEED_TYPES: Record<string, string> = Object.fromEntries(
+  (Object.keys(FEED_FILE_NAMES) as FeedFormat[]).map((format) => [
+    FEED_FILE_NAMES[format],
+    `${FEED_MEDIA_TYPES[format]}; charset=utf-8`,
+  ]),
+);
 
 /** `fileName` is the last segment of the path, e.g. `atom.xml`. */
 export function mediaTypeOf(fileName: string): string {

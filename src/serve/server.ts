@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./address.js";
-import { ChangeEvents } from "./events.js";
+import { ChangeEvents, EVENT_STREAM_HEADERS } from "./events.js";
+import { formatHttpDate, lastModifiedOf } from "./http-date.js";
 import { CACHE_CONTROL, mediaTypeOf } from "./media-types.js";
 import { chooseCoding, isNotModified } from "./negotiate.js";
 import {
@@ -35,12 +36,15 @@ export interface ServeOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Called when a request fails for a reason of the server's own (it answers 500). */
   onError?: (error: unknown) => void;
+  /** The clock, epoch milliseconds, for `Last-Modified` and `If-Modified-Since`. Default: `Date.now`. */
+  now?: () => number;
 }
 
 export interface RequestLogEntry {
   method: string;
   target: string;
   status: number;
+  /** Bytes of the body sent (0 for HEAD, a 304, and an event stream). */
   bytes: number;
   durationMs: number;
 }
@@ -57,10 +61,16 @@ export interface FeedServer {
 }
 
 const ALLOWED_METHODS = "GET, HEAD";
+/** Not on Windows, where a named pipe is no file in a folder anyway. */
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+/** The body bytes each response carried, for the request log. */
+const bodyBytes = new WeakMap<ServerResponse, number>();
 
 export async function startServer(options: ServeOptions): Promise<FeedServer> {
   const host = options.host ?? DEFAULT_HOST;
-  const rootReal = await realpath(options.root).catch(() => path.resolve(options.root));
+  const root = path.resolve(options.root);
+  const now = options.now ?? Date.now;
   const bodies = new CompressedBodies();
   const events = new ChangeEvents();
 
@@ -82,14 +92,20 @@ export async function startServer(options: ServeOptions): Promise<FeedServer> {
       return send(request, response, representationOf(html, "text/html; charset=utf-8"));
     }
     if (target.segments.length === 1 && `/${target.segments[0]}` === EVENTS_PATH) {
-      if (method === "HEAD") return sendText(response, 200, "");
+      if (method === "HEAD") return reply(response, 200, { ...EVENT_STREAM_HEADERS });
       events.subscribe(response);
       return;
     }
+    // Looked up for each request, not once at start: `nashra start` listens before its first
+    // build has made the folder, and a folder reached through a symbolic link (the site's
+    // folder, or a parent of it) must be compared by its real path once it exists.
+    const rootReal = await realFolder(root);
+    if (rootReal === undefined) return notFound(response);
     const file = await readInside(rootReal, target.segments);
     if (file === undefined) return notFound(response);
     const name = target.segments.at(-1) ?? "";
-    return send(request, response, representationOf(file.bytes, mediaTypeOf(name), file.mtimeMs));
+    const lastModified = lastModifiedOf(file.mtimeMs, now());
+    return send(request, response, representationOf(file.bytes, mediaTypeOf(name), lastModified));
   }
 
   async function send(
@@ -100,38 +116,30 @@ export async function startServer(options: ServeOptions): Promise<FeedServer> {
     const offered = codingsOf(representation);
     const wanted = chooseCoding(header(request, "accept-encoding"));
     const coding = offered.includes(wanted) ? wanted : "identity";
+    const etag = etagOf(representation, coding);
     const headers: Record<string, string> = {
       "Content-Type": representation.mediaType,
       "Cache-Control": CACHE_CONTROL,
-      ETag: etagOf(representation, coding),
+      ETag: etag,
+      // Every file is sent whole: a feed is small, and a range of an old version spliced onto a
+      // new one would be a broken feed.
+      "Accept-Ranges": "none",
       "X-Content-Type-Options": "nosniff",
     };
     if (offered.length > 1) headers.Vary = "Accept-Encoding";
-    if (representation.lastModified !== undefined) {
-      headers["Last-Modified"] = new Date(representation.lastModified).toUTCString();
-    }
-    const validators = {
-      etags: offered.map((each) => etagOf(representation, each)),
-      lastModified: representation.lastModified ?? Number.POSITIVE_INFINITY,
-    };
-    if (
-      isNotModified(
-        header(request, "if-none-match"),
-        representation.lastModified === undefined
-          ? undefined
-          : header(request, "if-modified-since"),
-        validators,
-      )
-    ) {
-      response.writeHead(304, headers);
-      response.end();
-      return;
-    }
+    const { lastModified } = representation;
+    if (lastModified !== undefined) headers["Last-Modified"] = formatHttpDate(lastModified);
+    const current = isNotModified(
+      header(request, "if-none-match"),
+      header(request, "if-modified-since"),
+      { etag, ...(lastModified !== undefined && { lastModified }) },
+      now(),
+    );
+    if (current) return reply(response, 304, headers);
     const body = await bodies.body(representation, coding);
     if (coding !== "identity") headers["Content-Encoding"] = coding;
     headers["Content-Length"] = String(body.length);
-    response.writeHead(200, headers);
-    response.end(request.method === "HEAD" ? undefined : body);
+    reply(response, 200, headers, body);
   }
 
   const server = createServer((request, response) => {
@@ -141,7 +149,7 @@ export async function startServer(options: ServeOptions): Promise<FeedServer> {
         method: request.method ?? "",
         target: request.url ?? "",
         status: response.statusCode,
-        bytes: Number(response.getHeader("Content-Length") ?? 0),
+        bytes: bodyBytes.get(response) ?? 0,
         durationMs: performance.now() - started,
       }),
     );
@@ -192,15 +200,40 @@ function sendText(
   text: string,
   extra: Record<string, string> = {},
 ): void {
-  const body = Buffer.from(text === "" ? "" : `${text}\n`, "utf8");
-  response.writeHead(status, {
+  const body = Buffer.from(`${text}\n`, "utf8");
+  const headers = {
     "Content-Type": "text/plain; charset=utf-8",
     "Content-Length": String(body.length),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     ...extra,
-  });
-  response.end(response.req.method === "HEAD" ? undefined : body);
+  };
+  reply(response, status, headers, body);
+}
+
+/** Sends the response, its body unless the request is HEAD, and notes the bytes for the log. */
+function reply(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: Buffer,
+): void {
+  response.writeHead(status, headers);
+  const sent = response.req.method === "HEAD" ? undefined : body;
+  bodyBytes.set(response, sent?.length ?? 0);
+  response.end(sent);
+}
+
+/** The real path of the served folder, or undefined while it does not exist. */
+async function realFolder(root: string): Promise<string | undefined> {
+  try {
+    return await realpath(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    // Anything else (a permission refused, a loop of links) is the server's failure: a 500 and
+    // the error in the output, not a quiet 404.
+    throw error;
+  }
 }
 
 /**
@@ -221,7 +254,10 @@ async function readInside(
   if (!real.startsWith(rootReal + path.sep)) return undefined;
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // O_NONBLOCK: opening a FIFO (a named pipe) for reading would otherwise wait for a writer,
+    // and hold a thread of the pool for as long. It changes nothing for a regular file; anything
+    // else is refused after the stat below.
+    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | NONBLOCK);
   } catch {
     return undefined;
   }

@@ -18,8 +18,8 @@ export interface YamlSource {
   warnings: YamlMessage[];
   /** The 1-based line of the value (or key) at `path`, or of its nearest ancestor. */
   lineOf(path: readonly PropertyKey[]): number;
-  /** The 1-based line of each top-level key, in order of appearance. */
-  topLevelKeys: { key: string; line: number }[];
+  /** The 1-based line and column of each top-level key, in order of appearance. */
+  topLevelKeys: { key: string; line: number; column: number }[];
 }
 
 const MAX_ALIASES = 100;
@@ -99,7 +99,13 @@ export function readYamlSource(text: string, firstLine = 1): YamlSource {
   const topLevelKeys = isMap(doc.contents)
     ? doc.contents.items.flatMap((pair) =>
         isScalar(pair.key) && pair.key.range
-          ? [{ key: String(pair.key.value), line: lineAt(pair.key.range[0]) }]
+          ? [
+              {
+                key: String(pair.key.value),
+                line: lineAt(pair.key.range[0]),
+                column: lineCounter.linePos(pair.key.range[0]).col,
+              },
+            ]
           : [],
       )
     : [];

@@ -2,11 +2,9 @@
 
 export interface FrameLocation {
   line: number;
-  /** 1-based; when unknown, the caret goes under `field:` on that line, if it is there. */
+  /** 1-based; when unknown, the caret goes under the value of `field:` on that line, if any. */
   column?: number;
   field?: string;
-  /** Under the field's value (default), or under its key (a key nashra does not know). */
-  target?: "key" | "value";
 }
 
 export interface FrameLine {
@@ -35,7 +33,7 @@ export function codeFrame(source: string, location: FrameLocation): FrameLine[] 
       kind: at === index ? "problem" : "context",
     });
     if (at === index) {
-      const column = location.column ?? fieldColumn(target, location.field, location.target);
+      const column = location.column ?? fieldColumn(target, location.field);
       frame.push({
         text: `  ${" ".repeat(width)} | ${padding(target, column - 1)}^`,
         kind: "caret",
@@ -45,11 +43,11 @@ export function codeFrame(source: string, location: FrameLocation): FrameLine[] 
   return frame;
 }
 
-/** Where the value (or the key) of `field:` starts on `line`; else where the line's text starts. */
-function fieldColumn(line: string, field: string | undefined, target = "value"): number {
+/** Where the value of `field:` starts on `line`; else where the line's text starts. */
+function fieldColumn(line: string, field: string | undefined): number {
   const start = (/\S/.exec(line)?.index ?? 0) + 1;
   const key = field?.split(".").at(-1);
-  if (key === undefined || target === "key") return start;
+  if (key === undefined) return start;
   const match = new RegExp(`^(\\s*(?:-\\s+)?["']?${escapeRegExp(key)}["']?\\s*:\\s*)\\S`).exec(
     line,
   );

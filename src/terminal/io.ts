@@ -5,6 +5,8 @@ export interface CliIo {
   err: (line: string) => void;
   /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
   interrupted: () => Promise<void>;
+  /** The working directory: `--config` starts from it, and paths are shown relative to it. */
+  cwd: string;
   /** Whether each stream is a terminal: colours and the progress bar go only to one. Default: no. */
   isTTY?: { out: boolean; err: boolean };
   /** The environment, for NO_COLOR. Default: empty. */

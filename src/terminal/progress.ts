@@ -35,7 +35,7 @@ export function createProgressBar(
 /** `reading ████████░░░░░░░░  52%  5,200/10,000`, fitted to `columns`. */
 export function renderBar(label: string, done: number, total: number, columns: number): string {
   if (total <= 0) return `${label}…`;
-  const ratio = total <= 0 ? 1 : Math.min(Math.max(done / total, 0), 1);
+  const ratio = Math.min(Math.max(done / total, 0), 1);
   const percent = `${Math.floor(ratio * 100)}%`.padStart(4);
   const counts = `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`;
   const fixed = `${label}  ${percent}  ${counts}`.length + 1;

@@ -51,23 +51,25 @@ export class Reporter {
 
   /** One problem, on one line; warnings are left out with `--quiet`. */
   problem(problem: Problem): void {
-    if (problem.severity === "warning") {
-      if (this.verbosity !== "quiet") this.options.err(this.colourProblem(problem));
-    } else {
-      this.options.err(this.colourProblem(problem));
-    }
+    if (problem.severity === "warning" && this.verbosity === "quiet") return;
+    this.options.err(colourProblem(problem, this.errStyle));
   }
 
   problems(problems: readonly Problem[]): void {
     for (const problem of problems) this.problem(problem);
   }
+}
 
-  private colourProblem(problem: Problem): string {
-    const line = formatProblem(problem);
-    const colour = problem.severity === "error" ? this.errStyle.red : this.errStyle.yellow;
-    const location = `${problem.file}:${problem.line}:`;
-    return colour(location) + line.slice(location.length);
-  }
+/** The colour of a problem's severity: red for an error, yellow for a warning. */
+export function severityColour(problem: Problem, style: Style): (text: string) => string {
+  return problem.severity === "error" ? style.red : style.yellow;
+}
+
+/** A problem's line, its `file:line:` in the colour of its severity. */
+export function colourProblem(problem: Problem, style: Style): string {
+  const line = formatProblem(problem);
+  const location = `${problem.file}:${problem.line}:`;
+  return severityColour(problem, style)(location) + line.slice(location.length);
 }
 
 export function plural(count: number, noun: string): string {

@@ -133,6 +133,10 @@ describe("problems, as file:line: field: message", () => {
         /^articles\/news\/bamako.md:4: colour: warning: is not a field nashra knows and is ignored/,
       ),
     ]);
+    // Its column is the key's, wherever the key starts: that is where a code frame points.
+    expect(result.problems[0]).toMatchObject({ line: 4, column: 1 });
+    const indented = check("---\n  title: t\n  date: 2017-10-12\n  'colour': red\n---\nText.\n");
+    expect(indented.problems).toEqual([expect.objectContaining({ line: 4, column: 3 })]);
   });
 
   it.each([

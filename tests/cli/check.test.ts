@@ -119,6 +119,8 @@ describe("nashra check", () => {
       ["articles/2017/broken.md", 4, "front-matter/syntax"],
     ]);
     expect(report.problems[2]).toMatchObject({ column: 12, severity: "error" });
+    // An unknown field's problem is its key, which has a column too.
+    expect(report.problems[1]).toMatchObject({ column: 1, field: "colour", severity: "warning" });
   });
 
   it("exits 0 on warnings alone, and --quiet hides them", async () => {

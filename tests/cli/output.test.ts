@@ -1,5 +1,6 @@
 // Output that respects the reader: colours only on a terminal and never with NO_COLOR, a
 // progress bar only on a terminal and for large builds, --quiet and --verbose.
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PROGRESS_MIN_ARTICLES } from "../../src/commands/build.js";
@@ -68,6 +69,19 @@ describe("the progress bar", () => {
     expect(drawn).toContain(`100%  301/301`);
     expect(result.partial.at(-1)).toBe("\r\u001b[K");
     expect(result.out.at(-1)).toMatch(/^nashra: 301 articles published/);
+  });
+
+  it("is cleared when the build fails, before the error is said", async () => {
+    const { made, config } = await site(many(PROGRESS_MIN_ARTICLES + 1));
+    // An output folder that is a file: the write fails, and the build throws.
+    await writeFile(made.dist, "not a folder");
+    const result = await run(["build", "--no-cache", "--config", config], { isTTY: terminal });
+    expect(result.code).toBe(1);
+    expect(result.partial.join("")).toContain("reading articles");
+    expect(result.partial.at(-1)).toBe("\r\u001b[K");
+    expect(plain(result.err.join("\n"))).toContain(
+      "every feed file already on disk is whole (files are replaced atomically) — fix the cause and run again",
+    );
   });
 
   it.each([
@@ -160,5 +174,16 @@ describe("codeFrame", () => {
 
   it("is empty for a line the file does not have", () => {
     expect(codeFrame(source, { line: 40 })).toEqual([]);
+  });
+});
+
+describe("the working directory", () => {
+  it("is where --config starts from, and what paths are shown relative to", async () => {
+    const { made } = await site(invalid);
+    const result = await run(["check"], { cwd: made.root });
+    expect(result.code).toBe(1);
+    expect(result.out[0]).toMatch(/^articles\/bad\.md:3: date: /);
+    const named = await run(["build", "--config", "nashra.config.json"], { cwd: made.root });
+    expect(named.err.join("\n")).toContain("no feed was written, dist/ is as it was");
   });
 });

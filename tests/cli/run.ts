@@ -17,6 +17,7 @@ export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<Run>
     err: (line) => result.err.push(line),
     errPartial: (text) => result.partial.push(text),
     interrupted: () => new Promise(() => undefined),
+    cwd: process.cwd(),
     ...io,
   });
   return result;

@@ -80,11 +80,9 @@ const HOSTILE: Preview = {
       written: true,
       items: [
         {
-          id: "1",
           title: "<img src=x onerror=alert(1)>",
           url: 'https://news.example/a/"onmouseover="x',
           lang: "ar-MA",
-          published: 0,
           date: "الخميس 12 أكتوبر 2017",
           datetime: "2017-10-12T00:00:00+01:00",
           summary: "</p><script>alert(2)</script>",

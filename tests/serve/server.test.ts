@@ -1,12 +1,20 @@
 // The feed server, started in-process on a free port and spoken to over real HTTP.
+
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FeedServer, startServer } from "../../src/serve/server.js";
+import {
+  type FeedServer,
+  type RequestLogEntry,
+  type ServeOptions,
+  startServer,
+} from "../../src/serve/server.js";
+import { until } from "../helpers.js";
 import { rawRequest } from "./http-client.js";
 
 const SECRET = "secret-outside-the-output-folder";
@@ -79,19 +87,67 @@ describe("nashra serve", () => {
   });
 
   it("answers 304 to If-Modified-Since at or after the Last-Modified time", async () => {
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(path.join(dist, "rss.xml"), anHourAgo, anHourAgo);
     const first = await get("/rss.xml");
     const lastModified = String(first.headers["last-modified"]);
-    expect(new Date(lastModified).toUTCString()).toBe(lastModified);
+    expect(lastModified).toBe(
+      new Date(Math.floor(anHourAgo.getTime() / 1000) * 1000).toUTCString(),
+    );
     expect((await get("/rss.xml", { "If-Modified-Since": lastModified })).status).toBe(304);
     const earlier = new Date(Date.parse(lastModified) - 60_000).toUTCString();
     expect((await get("/rss.xml", { "If-Modified-Since": earlier })).status).toBe(200);
     expect((await get("/rss.xml", { "If-Modified-Since": "yesterday" })).status).toBe(200);
+    // Date.parse reads "2099" as a date after the file's; HTTP does not.
+    expect((await get("/rss.xml", { "If-Modified-Since": "2099" })).status).toBe(200);
+    const future = new Date(Date.now() + 86_400_000).toUTCString();
+    expect((await get("/rss.xml", { "If-Modified-Since": future })).status).toBe(200);
     // If-None-Match decides when both are sent.
     const both = await get("/rss.xml", {
       "If-None-Match": '"other"',
       "If-Modified-Since": lastModified,
     });
     expect(both.status).toBe(200);
+  });
+
+  it("sends no Last-Modified for a file written within the last second or from the future", async () => {
+    // Rewritten within the same second as a client's copy, the file would have the date of that
+    // copy, and If-Modified-Since would answer 304 with the old version. The ETag validates.
+    await writeFile(path.join(dist, "rss.xml"), RSS.replace("أخبار", "نشرة"));
+    const fresh = await get("/rss.xml");
+    expect(fresh.headers["last-modified"]).toBeUndefined();
+    const now = new Date().toUTCString();
+    expect((await get("/rss.xml", { "If-Modified-Since": now })).status).toBe(200);
+    expect((await get("/rss.xml", { "If-None-Match": String(fresh.headers.etag) })).status).toBe(
+      304,
+    );
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    await utimes(path.join(dist, "rss.xml"), tomorrow, tomorrow);
+    const future = await get("/rss.xml");
+    expect(future.headers["last-modified"]).toBeUndefined();
+  });
+
+  it("answers 304 only to the ETag of the coding it would send", async () => {
+    const tags = new Map<string, string>();
+    for (const coding of ["identity", "gzip", "br"]) {
+      const response = await get("/rss.xml", { "Accept-Encoding": coding });
+      tags.set(coding, String(response.headers.etag));
+    }
+    for (const [held, etag] of tags) {
+      for (const [asked, expected] of tags) {
+        const response = await get("/rss.xml", { "Accept-Encoding": asked, "If-None-Match": etag });
+        // A 304 says "your copy is this representation": only when it is.
+        expect(response.status).toBe(held === asked ? 304 : 200);
+        expect(response.headers.etag).toBe(expected);
+      }
+    }
+  });
+
+  it("serves every file whole, and says so", async () => {
+    const response = await get("/rss.xml", { Range: "bytes=0-9" });
+    expect(response.status).toBe(200);
+    expect(response.headers["accept-ranges"]).toBe("none");
+    expect(response.body.toString("utf8")).toBe(RSS);
   });
 
   it("compresses with brotli or gzip as the client asks, to the same bytes", async () => {
@@ -140,6 +196,14 @@ describe("nashra serve", () => {
     ]) {
       expect(head.headers[name]).toBe(getResponse.headers[name]);
     }
+  });
+
+  it("answers HEAD /events with the headers of the event stream and no body", async () => {
+    const head = await rawRequest(server.url, "/events", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(head.headers["cache-control"]).toBe("no-store");
+    expect(head.body.length).toBe(0);
   });
 
   it.each(["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])(
@@ -222,6 +286,48 @@ describe("nashra serve", () => {
     await reader.cancel();
   });
 
+  it("answers 404 at once for a named pipe, and goes on serving", async () => {
+    execFileSync("mkfifo", [path.join(dist, "pipe.xml")]);
+    // Opened without O_NONBLOCK, the pipe would wait for a writer, and the request forever.
+    const pipe = await Promise.race([
+      get("/pipe.xml"),
+      new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 5_000)),
+    ]);
+    expect(pipe === "timeout" ? pipe : pipe.status).toBe(404);
+    expect((await get("/rss.xml")).status).toBe(200);
+  });
+
+  it("logs each request with the size of the body it sent", async () => {
+    const entries: RequestLogEntry[] = [];
+    const logged = await startServer({
+      root: dist,
+      port: 0,
+      home: async () => "<p>home</p>",
+      onRequest: (entry) => entries.push(entry),
+    });
+    try {
+      const plain = await rawRequest(logged.url, "/rss.xml");
+      const gzip = await rawRequest(logged.url, "/rss.xml", {
+        headers: { "Accept-Encoding": "gzip" },
+      });
+      await rawRequest(logged.url, "/rss.xml", { method: "HEAD" });
+      await rawRequest(logged.url, "/rss.xml", {
+        headers: { "If-None-Match": String(plain.headers.etag) },
+      });
+      const missing = await rawRequest(logged.url, "/nothing.xml");
+      await until(() => entries.length === 5);
+      expect(entries.map(({ method, status, bytes }) => [method, status, bytes])).toEqual([
+        ["GET", 200, Buffer.byteLength(RSS)],
+        ["GET", 200, gzip.body.length],
+        ["HEAD", 200, 0],
+        ["GET", 304, 0],
+        ["GET", 404, missing.body.length],
+      ]);
+    } finally {
+      await logged.close();
+    }
+  });
+
   it("fails to start, with EADDRINUSE, on a port already taken", async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
@@ -234,5 +340,47 @@ describe("nashra serve", () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+});
+
+describe("nashra serve's folder", () => {
+  const servers: FeedServer[] = [];
+  afterEach(async () => {
+    for (const each of servers.splice(0)) await each.close();
+  });
+  const serve = async (options: ServeOptions) => {
+    const started = await startServer(options);
+    servers.push(started);
+    return started;
+  };
+
+  it("is found once it exists, through a symbolic link, when the server started before it", async () => {
+    // nashra start listens first and builds next, and the site may be reached through a link.
+    const real = path.join(folder, "real-site");
+    await mkdir(real);
+    await symlink(real, path.join(folder, "site"));
+    const linkedDist = path.join(folder, "site", "dist");
+    const early = await serve({ root: linkedDist, port: 0 });
+    expect((await rawRequest(early.url, "/rss.xml")).status).toBe(404);
+    await mkdir(path.join(real, "dist"));
+    await writeFile(path.join(real, "dist", "rss.xml"), RSS);
+    const response = await rawRequest(early.url, "/rss.xml");
+    expect(response.status).toBe(200);
+    expect(response.body.toString("utf8")).toBe(RSS);
+    // Still nothing outside it.
+    await writeFile(path.join(real, "secret.txt"), SECRET);
+    await symlink(path.join(real, "secret.txt"), path.join(real, "dist", "out.xml"));
+    expect((await rawRequest(early.url, "/out.xml")).status).toBe(404);
+  });
+
+  it("that cannot be looked up is the server's failure, said as such, not a quiet 404", async () => {
+    const errors: unknown[] = [];
+    const broken = await serve({
+      root: path.join(folder, "secret.txt", "dist"),
+      port: 0,
+      onError: (error) => errors.push(error),
+    });
+    expect((await rawRequest(broken.url, "/rss.xml")).status).toBe(500);
+    expect(errors).toEqual([expect.objectContaining({ code: "ENOTDIR" })]);
   });
 });
