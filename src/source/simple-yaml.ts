@@ -94,7 +94,8 @@ class LineReader {
       errors: [],
       warnings: [],
       lineOf: (path) => lineOf(node, rootLine, path),
-      topLevelKeys: [...node.entries].map(([key, entry]) => ({ key, line: entry.line })),
+      // Top-level keys start their lines: column 1.
+      topLevelKeys: [...node.entries].map(([key, entry]) => ({ key, line: entry.line, column: 1 })),
     };
   }
 
