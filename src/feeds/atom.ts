@@ -2,7 +2,8 @@
 // the real offset, html content that carries its own direction; RFC 5005 history links.
 import type { Person } from "../articles/article.js";
 import { formatRfc3339 } from "../locale/machine-dates.js";
-import type { LocalizedFeed } from "./localized-feed.js";
+import type { TimeZone } from "../locale/timezone.js";
+import type { LocalizedFeed, LocalizedItem } from "./localized-feed.js";
 import { GENERATOR, NAMESPACES, type XmlElement, xmlRoot } from "./xml.js";
 
 const ATOM = "application/atom+xml";
@@ -32,31 +33,36 @@ export function renderAtom(feed: LocalizedFeed): string {
   if (images.favicon !== undefined) root.text("icon", images.favicon);
   if (images.logo !== undefined) root.text("logo", images.logo);
 
+  // Archive pages rarely change: only the entries of other documents are worth remembering.
   for (const item of feed.items) {
-    const entry = root
-      .element("entry", { "xml:lang": item.lang })
-      .text("id", item.id)
-      .text("title", item.title, { type: "text" });
-    entry.element("link", { rel: "alternate", type: "text/html", href: item.link });
-    entry
-      .text("published", formatRfc3339(item.published.getTime(), zone))
-      .text("updated", formatRfc3339(item.date.getTime(), zone));
-    for (const author of item.authors) appendPerson(entry, "author", author);
-    for (const category of item.categories) entry.element("category", { term: category });
-    if (item.description !== undefined) entry.text("summary", item.description, { type: "text" });
-    entry.text("content", item.content, { type: "html" });
-    if (item.media !== undefined) {
-      const { url, type, length, alt } = item.media;
-      entry.element("link", {
-        rel: "enclosure",
-        type,
-        href: url,
-        length: length === undefined ? undefined : String(length),
-        title: alt,
-      });
-    }
+    if (history.isArchive) appendEntry(root.element("entry"), item, zone);
+    else root.memoized(item, "entry", zone.name, (entry) => appendEntry(entry, item, zone));
   }
   return root.serialize();
+}
+
+function appendEntry(entry: XmlElement, item: LocalizedItem, zone: TimeZone): void {
+  entry.attribute("xml:lang", item.lang).text("id", item.id).text("title", item.title, {
+    type: "text",
+  });
+  entry.element("link", { rel: "alternate", type: "text/html", href: item.link });
+  entry
+    .text("published", formatRfc3339(item.published.getTime(), zone))
+    .text("updated", formatRfc3339(item.date.getTime(), zone));
+  for (const author of item.authors) appendPerson(entry, "author", author);
+  for (const category of item.categories) entry.element("category", { term: category });
+  if (item.description !== undefined) entry.text("summary", item.description, { type: "text" });
+  entry.text("content", item.content, { type: "html" });
+  if (item.media !== undefined) {
+    const { url, type, length, alt } = item.media;
+    entry.element("link", {
+      rel: "enclosure",
+      type,
+      href: url,
+      length: length === undefined ? undefined : String(length),
+      title: alt,
+    });
+  }
 }
 
 function appendPerson(parent: XmlElement, name: string, person: Person): void {

@@ -161,7 +161,22 @@ function sinceInstant(config: SiteConfig): number {
   return instantFromWallTime(config.zone, Date.UTC(Number(year), Number(month) - 1, Number(day)));
 }
 
+/**
+ * One item object per rendered article, shared by every document that shows it: the RSS and
+ * Atom writers remember each item's serialized form by this object (XmlElement.memoized).
+ */
+const items = new WeakMap<RenderedArticle, LocalizedItem>();
+
 function toItem(article: RenderedArticle): LocalizedItem {
+  let item = items.get(article);
+  if (item === undefined) {
+    item = itemOf(article);
+    items.set(article, item);
+  }
+  return item;
+}
+
+function itemOf(article: RenderedArticle): LocalizedItem {
   const categories = [
     ...(article.category === undefined ? [] : [article.category]),
     ...article.tags,

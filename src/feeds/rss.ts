@@ -1,6 +1,7 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification) with the content, Dublin Core, Atom,
 // Media RSS, webfeeds and feed-history namespaces.
 import { formatRfc822 } from "../locale/machine-dates.js";
+import type { TimeZone } from "../locale/timezone.js";
 import { escapeHtml } from "../text.js";
 import type { LocalizedFeed, LocalizedItem } from "./localized-feed.js";
 import { GENERATOR, type XmlElement, xmlRoot } from "./xml.js";
@@ -41,22 +42,27 @@ export function renderRss(feed: LocalizedFeed): string {
   if (images.cover !== undefined) channel.element("webfeeds:cover", { image: images.cover });
   if (options.accentColor !== undefined) channel.text("webfeeds:accentColor", options.accentColor);
 
+  // Archive pages rarely change: only the items of other documents are worth remembering.
   for (const item of feed.items) {
-    const element = channel
-      .element("item")
-      .text("title", item.title)
-      .text("link", item.link)
-      .text("guid", item.id, { isPermaLink: "false" })
-      .text("pubDate", formatRfc822(item.published.getTime(), zone));
-    // RSS readers take description as HTML: a plain-text summary must be escaped as HTML first,
-    // or a "<" written in it would become markup.
-    if (item.description !== undefined) element.text("description", escapeHtml(item.description));
-    element.text("content:encoded", item.content);
-    for (const author of item.authors) element.text("dc:creator", author.name);
-    for (const category of item.categories) element.text("category", category);
-    if (item.media !== undefined) appendMedia(element, item.media);
+    if (history.isArchive) appendItem(channel.element("item"), item, zone);
+    else channel.memoized(item, "item", zone.name, (element) => appendItem(element, item, zone));
   }
   return rss.serialize();
+}
+
+function appendItem(element: XmlElement, item: LocalizedItem, zone: TimeZone): void {
+  element
+    .text("title", item.title)
+    .text("link", item.link)
+    .text("guid", item.id, { isPermaLink: "false" })
+    .text("pubDate", formatRfc822(item.published.getTime(), zone));
+  // RSS readers take description as HTML: a plain-text summary must be escaped as HTML first,
+  // or a "<" written in it would become markup.
+  if (item.description !== undefined) element.text("description", escapeHtml(item.description));
+  element.text("content:encoded", item.content);
+  for (const author of item.authors) element.text("dc:creator", author.name);
+  for (const category of item.categories) element.text("category", category);
+  if (item.media !== undefined) appendMedia(element, item.media);
 }
 
 /** The image as an enclosure (RSS 2.0) and as Media RSS, which most readers use for thumbnails. */

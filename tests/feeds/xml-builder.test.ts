@@ -231,6 +231,30 @@ describe("the XML serializer", () => {
     );
   });
 
+  it("writes a remembered subtree exactly as it would build it, and only where it stands", () => {
+    const item = { title: "خبر <عاجل> & مهم", creator: "ومع" };
+    const build = (parent: ReturnType<typeof xmlRoot>, remember: boolean) => {
+      const fill = (element: ReturnType<typeof xmlRoot>) => {
+        element.text("title", item.title).text("dc:creator", item.creator);
+      };
+      if (remember) parent.memoized(item, "item", "zone", fill);
+      else fill(parent.element("item"));
+    };
+    const document = (prefixes: "dc"[], depth: number, remember: boolean) => {
+      let parent = xmlRoot("rss", null, prefixes);
+      for (let level = 1; level < depth; level++) parent = parent.element("channel");
+      build(parent, remember);
+      build(parent, remember); // the second time from memory
+      return parent.serialize();
+    };
+    // Other depths and other prefixes in scope give other bytes, each as if built anew.
+    for (const prefixes of [["dc"], []] as "dc"[][]) {
+      for (const depth of [1, 2, 3]) {
+        expect(document(prefixes, depth, true)).toBe(document(prefixes, depth, false));
+      }
+    }
+  });
+
   it("refuses namespace declarations as attributes and unknown prefixes", () => {
     expect(() => xmlRoot("rss", null).attribute("xmlns:x", "urn:x")).toThrow(/namespaces/);
     expect(() => xmlRoot("rss", null).element("x:y")).toThrow(/unknown namespace prefix/);
