@@ -102,7 +102,7 @@ export async function buildSite(
       config,
       articles,
       now,
-      cachedRenderer(cache, config),
+      cachedRenderer(config),
       undefined,
       undefined,
       reuse,

@@ -1,7 +1,7 @@
 // `nashra watch`: build once, then keep the feeds current. Holds every article in memory, re-reads
 // only the files that changed, keeps the last good version of an article while it is invalid,
 // and wakes up by itself when a scheduled article's time comes.
-import { lstatSync, type Stats } from "node:fs";
+import type { Stats } from "node:fs";
 import { lstat, stat } from "node:fs/promises";
 import path from "node:path";
 import { watch as chokidarWatch, type FSWatcher } from "chokidar";
@@ -12,6 +12,7 @@ import {
   checkArticlesFolder,
   linkProblems,
   listArticleFiles,
+  lstatOrUndefined,
   readArticle,
   readArticles,
 } from "./articles/load.js";
@@ -104,25 +105,14 @@ interface Entry {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How often to look for an articles folder that was deleted or moved away. */
 const FOLDER_POLL_MS = 500;
-/** What identifies one version of a file on disk, as far as a stat can tell. */
-function stampOf(info: Stats | undefined): string {
-  return info === undefined ? "" : `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-}
-
-function lstatOrUndefined(file: string): Stats | undefined {
-  try {
-    return lstatSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
 /** How long after its last write a file is taken to be whole. */
 const SETTLE_MS = 100;
 /** Until then, how often a file found half-written is looked at again. */
 const RECHECK_MS = 10;
 /** Quiet time after the last change before article files and feeds are checked on disk. */
 const AUDIT_DELAY_MS = 2_000;
+/** …but no later than this after it was first needed. */
+const AUDIT_MAX_DELAY_MS = 10_000;
 /** How often to check that the articles path is still the folder being watched. */
 const ROOT_CHECK_MS = 1_000;
 /** After a failed rebuild (a disk error), retry after 1 s, 2 s, 4 s… up to a minute. */
@@ -145,6 +135,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let scheduleTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let auditTimer: NodeJS.Timeout | undefined;
+  /** When the audit must run at the latest, once requested. */
+  let auditDue: number | undefined;
   const settleTimers = new Map<string, NodeJS.Timeout>();
   /** What the latest rebuild wrote (or found already there), for the audit. */
   let lastFiles: ReadonlyMap<string, string> | undefined;
@@ -188,7 +180,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       ...(good !== undefined && { good }),
       seen: previous?.seen ?? (atStart ? 0 : ++sightings),
       holdsWrites: result.article === undefined && (atStart || (previous?.holdsWrites ?? false)),
-      ...(stamp !== undefined && { stamp }),
+      ...((stamp ?? previous?.stamp) !== undefined && { stamp: stamp ?? previous?.stamp }),
     });
   }
 
@@ -271,17 +263,24 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
    * lost is read again, and a feed deleted or edited behind nashra's back is restored.
    */
   function scheduleAudit(): void {
+    // Postponed while changes go on, but never by more than AUDIT_MAX_DELAY_MS in all: with an
+    // editor saving every second, it must still happen.
+    auditDue ??= Date.now() + AUDIT_MAX_DELAY_MS;
     clearTimeout(auditTimer);
-    auditTimer = setTimeout(() => {
-      enqueue(async () => {
-        if (closed) return;
-        await reconcile();
-        // The files of the latest rebuild, which may have run since this audit was armed.
-        if (lastFiles === undefined) return;
-        const report = await writeFiles(config.outDir, lastFiles, { known: onDisk });
-        notifyHubOf(report.written);
-      });
-    }, AUDIT_DELAY_MS);
+    auditTimer = setTimeout(
+      () => {
+        auditDue = undefined;
+        enqueue(async () => {
+          if (closed) return;
+          await reconcile();
+          // The files of the latest rebuild, which may have run since this audit was armed.
+          if (lastFiles === undefined) return;
+          const report = await writeFiles(config.outDir, lastFiles, { known: onDisk });
+          notifyHubOf(report.written);
+        });
+      },
+      Math.min(AUDIT_DELAY_MS, Math.max(auditDue - Date.now(), 0)),
+    );
   }
 
   /**
@@ -439,6 +438,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   }
 
   function markDirty(absolute: string): void {
+    if (closed) return;
     dirty.add(path.resolve(absolute));
     clearTimeout(debounceTimer);
     debounceTimer = setTimeout(() => enqueue(flush), debounceMs);
@@ -466,7 +466,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const cache = await loadSiteCache(config, options.cache !== false);
     const initial = await listArticleFiles(config.articlesDir);
     const initialResults = await readArticles(config, initial.files, cache);
-    renderFromCache = cachedRenderer(cache, config);
+    renderFromCache = cachedRenderer(config);
     initial.files.forEach((file, index) => {
       remember(file, initialResults[index] as ArticleReadResult, true);
     });
@@ -580,4 +580,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       await lock.release();
     },
   };
+}
+
+/** What identifies one version of a file on disk, as far as a stat can tell. */
+function stampOf(info: Stats | undefined): string {
+  return info === undefined ? "" : `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 }

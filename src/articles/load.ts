@@ -1,9 +1,14 @@
 // Reading articles from disk: the I/O edge of the pipeline.
-import type { Dirent } from "node:fs";
+import type { Dirent, Stats } from "node:fs";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { type ArticleCache, contentHash as hashOf } from "../cache/article-cache.js";
+import {
+  type ArticleCache,
+  contentHash as hashOf,
+  isBodiless,
+  markBodiless,
+} from "../cache/article-cache.js";
 import type { SiteConfig } from "../config/resolve.js";
 import type { Problem } from "../problems.js";
 import type { Article } from "./article.js";
@@ -14,7 +19,7 @@ import { validateArticle } from "./validate.js";
 export interface ArticleReadResult {
   article?: Article;
   problems: Problem[];
-  /** SHA-256 of the file's bytes, when it could be read. */
+  /** SHA-1 of the file's bytes (`contentHash`), when it could be read. */
   contentHash?: string;
 }
 
@@ -149,7 +154,8 @@ export async function readArticle(
   return result;
 }
 
-function lstatOrUndefined(file: string) {
+/** The file's own status (a symbolic link is not followed), or undefined when there is none. */
+export function lstatOrUndefined(file: string): Stats | undefined {
   try {
     return lstatSync(file);
   } catch {
@@ -218,15 +224,15 @@ function withCurrentImageLength(result: ArticleReadResult): ArticleReadResult {
   const length = info?.isFile() ? info.size : undefined;
   if (length === article.image.length) return result;
   const { length: _old, ...image } = article.image;
-  return {
-    ...result,
-    article: { ...article, image: { ...image, ...(length !== undefined && { length }) } },
-  };
+  const current = { ...article, image: { ...image, ...(length !== undefined && { length }) } };
+  // A copy of an article from the cache on disk has no body either: it is read when rendered.
+  if (isBodiless(article)) markBodiless(current);
+  return { ...result, article: current };
 }
 
 /**
  * Reads many files with bounded concurrency, keeping their order. With a cache, a file whose
- * size and modification time (or, failing those, whose bytes) are unchanged is not parsed again.
+ * size and modification time are unchanged is not read again.
  */
 export async function readArticles(
   config: SiteConfig,

@@ -10,15 +10,16 @@
 import { hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Article } from "../articles/article.js";
 import type { ArticleReadResult } from "../articles/load.js";
 import { removeStaleTemporaryFiles, writeAtomically } from "../output/write.js";
 
 export interface CacheEntry {
   size: number;
   mtimeMs: number;
-  /** SHA-256 of the file's bytes. */
+  /** SHA-1 of the file's bytes (`contentHash`). */
   hash: string;
-  /** In a cache read from disk, the article's `body` is empty: see `hasBody`. */
+  /** In a cache read from disk, the article's `body` is empty: see `isBodiless`. */
   result: ArticleReadResult;
 }
 
@@ -57,11 +58,6 @@ export class ArticleCache {
     return entry !== undefined && entry.size === size && entry.mtimeMs === mtimeMs
       ? entry
       : undefined;
-  }
-
-  lookupByHash(file: string, hash: string): CacheEntry | undefined {
-    const entry = this.entries.get(file);
-    return entry?.hash === hash ? entry : undefined;
   }
 
   set(file: string, entry: CacheEntry): void {
@@ -117,12 +113,19 @@ export function cacheKey(parts: Record<string, unknown>): string {
   return contentHash(JSON.stringify(parts));
 }
 
-/** True when `article` came with its body, false for one read from the cache on disk. */
-export function hasBody(entry: CacheEntry): boolean {
-  return !bodiless.has(entry);
+/**
+ * Articles read from the cache on disk, whose `body` is empty: it is read from the file when
+ * the article must be rendered. A copy of such an article (a new image length) is one too.
+ */
+const bodiless = new WeakSet<Article>();
+
+export function isBodiless(article: Article): boolean {
+  return bodiless.has(article);
 }
 
-const bodiless = new WeakSet<CacheEntry>();
+export function markBodiless(article: Article): void {
+  bodiless.add(article);
+}
 
 function withoutBody(entry: CacheEntry): CacheEntry {
   const article = entry.result.article;
@@ -141,14 +144,14 @@ async function readEntries(file: string, key: string): Promise<Map<string, Cache
   for (const [name, entry] of Object.entries(entries)) {
     if (!isEntry(entry)) continue;
     valid.set(name, entry);
-    bodiless.add(entry);
+    if (entry.result.article !== undefined) bodiless.add(entry.result.article);
   }
   return valid;
 }
 
 /**
  * A JSON payload behind a header line naming its format, the key it was made under and the
- * SHA-256 of the payload: anything that does not match, or does not parse, reads as undefined.
+ * SHA-1 of the payload: anything that does not match, or does not parse, reads as undefined.
  */
 export async function readChecksummed(file: string, format: string, key: string): Promise<unknown> {
   try {

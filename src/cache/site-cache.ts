@@ -8,7 +8,7 @@ import type { SiteConfig } from "../config/resolve.js";
 import { tzDataVersion } from "../locale/timezone.js";
 import { type RenderedArticle, renderArticle } from "../render/render.js";
 import { NASHRA_VERSION } from "../version.js";
-import { ArticleCache, cacheFileOf, cacheKey, hasBody } from "./article-cache.js";
+import { ArticleCache, cacheFileOf, cacheKey, isBodiless } from "./article-cache.js";
 
 const RENDERING_LIBRARIES = [
   "gray-matter",
@@ -61,13 +61,9 @@ export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<Art
  * file first. An unreadable file (deleted during the build) renders with an empty body: the
  * next build, or the watcher's next event, sees it gone.
  */
-export function cachedRenderer(
-  cache: ArticleCache,
-  config: SiteConfig,
-): (article: Article) => RenderedArticle {
+export function cachedRenderer(config: SiteConfig): (article: Article) => RenderedArticle {
   return (article) => {
-    const entry = cache.get(article.file);
-    if (entry?.result.article !== article || hasBody(entry)) return renderArticle(article);
+    if (!isBodiless(article)) return renderArticle(article);
     return renderArticle({ ...article, body: readArticleBody(config, article.file) ?? "" });
   };
 }

@@ -94,11 +94,6 @@ export async function writeFiles(
       }
       known?.set(relative, { content, size: stamp.size, mtimeMs: stamp.mtimeMs });
     });
-    // Reports list files in the order given, whatever order the writes finished in.
-    const order = new Map([...files.keys()].map((file, index) => [file, index]));
-    const byOrder = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
-    report.written.sort(byOrder);
-    report.unchanged.sort(byOrder);
     for (const relative of previous) {
       if (produced.has(relative)) continue;
       known?.delete(relative);
@@ -108,9 +103,9 @@ export async function writeFiles(
     }
     await writeManifest(manifestFile, [...produced]);
   } catch (error) {
-    throw new WriteError(report, error);
+    throw new WriteError(inOrderOf(files, report), error);
   }
-  return report;
+  return inOrderOf(files, report);
 }
 
 /**
@@ -172,6 +167,15 @@ async function removeEmptyFolders(root: string, folder: string): Promise<void> {
       return; // not empty, or already gone
     }
   }
+}
+
+/** Reports list files in the order given, whatever order the writes finished in. */
+function inOrderOf(files: ReadonlyMap<string, string>, report: WriteReport): WriteReport {
+  const order = new Map([...files.keys()].map((file, index) => [file, index]));
+  const byOrder = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+  report.written.sort(byOrder);
+  report.unchanged.sort(byOrder);
+  return report;
 }
 
 /** Runs `task` on every item, at most `limit` at a time; the first failure is thrown. */
