@@ -57,14 +57,41 @@ function build(root: string): Promise<Run> {
   });
 }
 
+interface Watcher {
+  child: ChildProcess;
+  /** Everything the child printed so far. */
+  output: { stdout: string; stderr: string };
+  stop(): Promise<void>;
+}
+
+/** Starts `nashra watch` in `root` and resolves once it is watching. */
+async function startWatch(root: string, nodeOptions: string[] = []): Promise<Watcher> {
+  const child = spawn(process.execPath, [...nodeOptions, BIN, "watch"], {
+    cwd: root,
+    env: { ...process.env, NASHRA_REPORT_RSS: "1" },
+  });
+  const output = { stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk) => {
+    output.stdout += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output.stderr += chunk;
+  });
+  while (!output.stdout.includes("Ctrl-C")) await sleep(20);
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  return {
+    child,
+    output,
+    async stop() {
+      child.kill("SIGINT");
+      await exited;
+    },
+  };
+}
+
 /** Save → feed on disk: writes an article and waits until the main Atom feed shows it. */
 async function latencies(root: string, size: number, count: number): Promise<number[]> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, "watch"], { cwd: root });
-  let stdout = "";
-  child.stdout?.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  while (!stdout.includes("Ctrl-C")) await sleep(20);
+  const watcher = await startWatch(root);
   const atom = path.join(root, "dist", "atom.xml");
   const random = seeded(42);
   const samples: number[] = [];
@@ -92,8 +119,7 @@ async function latencies(root: string, size: number, count: number): Promise<num
     samples.push(performance.now() - started);
     await sleep(100);
   }
-  child.kill("SIGINT");
-  await new Promise((resolve) => child.on("exit", resolve));
+  await watcher.stop();
   return samples;
 }
 
@@ -103,32 +129,21 @@ async function latencies(root: string, size: number, count: number): Promise<num
  * after garbage collection measured after the first 200 edits and at the end.
  */
 async function soak(root: string, size: number, count: number): Promise<[number, number, number]> {
-  const child = spawn(process.execPath, ["--expose-gc", BIN, "watch"], {
-    cwd: root,
-    env: { ...process.env, NASHRA_REPORT_RSS: "1" },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  while (!stdout.includes("Ctrl-C")) await sleep(20);
+  const watcher = await startWatch(root, ["--expose-gc"]);
+  const { output } = watcher;
   const quiet = async () => {
     // Let the watcher catch up: no output for a second.
     let last = "";
     do {
-      last = stdout;
+      last = output.stdout;
       await sleep(1000);
-    } while (stdout !== last);
+    } while (output.stdout !== last);
   };
   const memory = async (): Promise<number> => {
-    const before = stderr.length;
-    child.kill("SIGUSR2");
-    while (!/memory-kb=\d+/.test(stderr.slice(before))) await sleep(20);
-    return Number(/memory-kb=(\d+)/.exec(stderr.slice(before))?.[1]) / 1024;
+    const before = output.stderr.length;
+    watcher.child.kill("SIGUSR2");
+    while (!/memory-kb=\d+/.test(output.stderr.slice(before))) await sleep(20);
+    return Number(/memory-kb=(\d+)/.exec(output.stderr.slice(before))?.[1]) / 1024;
   };
   const random = seeded(7);
   const articles = path.join(root, "articles");
@@ -152,8 +167,7 @@ async function soak(root: string, size: number, count: number): Promise<[number,
   }
   await quiet();
   const late = await memory();
-  child.kill("SIGINT");
-  await new Promise((resolve) => child.on("exit", resolve));
+  await watcher.stop();
   return [count, early, late];
 }
 

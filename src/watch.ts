@@ -32,7 +32,7 @@ import {
   writeFiles,
 } from "./output/write.js";
 import { type Problem, sortProblems } from "./problems.js";
-import { type RenderedArticle, renderArticle } from "./render/render.js";
+import type { RenderedArticle } from "./render/render.js";
 import { type NotifyResult, notifyHub } from "./websub/notify.js";
 
 export interface WatchOptions {
@@ -153,11 +153,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const notifications = new Set<Promise<void>>();
 
   /** Articles that came from the cache on disk have their bodies read when first rendered. */
-  let renderFromCache: (article: Article) => RenderedArticle = renderArticle;
+  const renderFromFile = cachedRenderer(config);
   const render = (article: Article): RenderedArticle => {
     let html = rendered.get(article);
     if (html === undefined) {
-      html = renderFromCache(article);
+      html = renderFromFile(article);
       rendered.set(article, html);
     }
     return html;
@@ -466,7 +466,6 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const cache = await loadSiteCache(config, options.cache !== false);
     const initial = await listArticleFiles(config.articlesDir);
     const initialResults = await readArticles(config, initial.files, cache);
-    renderFromCache = cachedRenderer(config);
     initial.files.forEach((file, index) => {
       remember(file, initialResults[index] as ArticleReadResult, true);
     });

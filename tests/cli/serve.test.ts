@@ -15,24 +15,34 @@ afterEach(async () => {
   for (const link of links.splice(0)) await rm(link, { force: true });
 });
 
+/** Runs `nashra <args>` in process until it serves; `stop` is Ctrl-C, `exited` its exit code. */
+async function runServer(args: string[]) {
+  const out: string[] = [];
+  let stop: () => void = () => undefined;
+  const exited = main(args, {
+    out: (line) => out.push(line),
+    err: (line) => out.push(line),
+    interrupted: () => new Promise<void>((resolve) => (stop = resolve)),
+    cwd: process.cwd(),
+  });
+  await until(() => out.some((line) => line.includes("press Ctrl-C")));
+  const base = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out.join("\n"))?.[1] ?? "";
+  return { out, base, stop: () => stop(), exited };
+}
+
 describe("nashra serve", () => {
   it("tells open preview pages when the feeds are rewritten by a build elsewhere", async () => {
     const site = await makeSite({ "a.md": article({ title: "أ", date: "2017-10-12T10:00" }) });
     sites.push(site);
     expect((await buildSite(site.config)).ok).toBe(true);
-    const out: string[] = [];
-    let stop: () => void = () => undefined;
-    const exited = main(
-      ["serve", "--port", "0", "--verbose", "--config", path.join(site.root, "nashra.config.json")],
-      {
-        out: (line) => out.push(line),
-        err: (line) => out.push(line),
-        interrupted: () => new Promise<void>((resolve) => (stop = resolve)),
-        cwd: process.cwd(),
-      },
-    );
-    await until(() => out.some((line) => line.includes("press Ctrl-C")));
-    const base = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out.join("\n"))?.[1] ?? "";
+    const { out, base, stop, exited } = await runServer([
+      "serve",
+      "--port",
+      "0",
+      "--verbose",
+      "--config",
+      path.join(site.root, "nashra.config.json"),
+    ]);
     const page = await fetch(base);
     expect(await page.text()).toContain("أ");
 
@@ -75,19 +85,13 @@ describe("nashra serve", () => {
     const link = `${site.root}-link`;
     await symlink(site.root, link);
     links.push(link);
-    const out: string[] = [];
-    let stop: () => void = () => undefined;
-    const exited = main(
-      ["start", "--port", "0", "--config", path.join(link, "nashra.config.json")],
-      {
-        out: (line) => out.push(line),
-        err: (line) => out.push(line),
-        interrupted: () => new Promise<void>((resolve) => (stop = resolve)),
-        cwd: process.cwd(),
-      },
-    );
-    await until(() => out.some((line) => line.includes("press Ctrl-C")));
-    const base = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out.join("\n"))?.[1] ?? "";
+    const { base, stop, exited } = await runServer([
+      "start",
+      "--port",
+      "0",
+      "--config",
+      path.join(link, "nashra.config.json"),
+    ]);
     for (const feed of ["rss.xml", "atom.xml", "feed.json", "fr/rss.xml", "feeds.opml"]) {
       expect((await fetch(new URL(feed, base))).status).toBe(200);
     }
