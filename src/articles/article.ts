@@ -36,8 +36,10 @@ export interface Article {
   published: number;
   /** Last change, epoch milliseconds; equals `published` when never updated. */
   updated: number;
-  /** Plain text; when the front matter has none, the renderer takes the first paragraph. */
+  /** Plain text, from the front matter. */
   summary?: string;
+  /** When the front matter has no summary: the first paragraph's text, shortened (excerptOf). */
+  excerpt?: string;
   authors: Person[];
   source?: string;
   category?: string;

@@ -97,13 +97,22 @@ export async function readArticle(
   config: SiteConfig,
   absolutePath: string,
 ): Promise<ArticleReadResult> {
+  return readArticleFile(config, absolutePath).result;
+}
+
+/** readArticle, with the size and time the open file had when it was read (for the cache). */
+function readArticleFile(
+  config: SiteConfig,
+  absolutePath: string,
+): { result: ArticleReadResult; info?: Stats } {
   const file = displayPath(config.root, absolutePath);
-  const fileProblem = (rule: string, message: string): ArticleReadResult => ({
-    problems: [{ file, line: 1, field: "file", rule, severity: "error", message }],
+  const fileProblem = (rule: string, message: string): { result: ArticleReadResult } => ({
+    result: { problems: [{ file, line: 1, field: "file", rule, severity: "error", message }] },
   });
   let bytes: Buffer;
+  let info: Stats;
   try {
-    bytes = readRegularFile(absolutePath, config.maxArticleBytes);
+    ({ bytes, info } = readRegularFile(absolutePath, config.maxArticleBytes));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ELOOP") {
@@ -140,7 +149,7 @@ export async function readArticle(
     );
   }
   const parsed = parseArticleSource(file, text);
-  if (!parsed.ok) return { problems: parsed.problems, contentHash };
+  if (!parsed.ok) return { result: { problems: parsed.problems, contentHash }, info };
   const result: ArticleReadResult = { ...validateArticle(parsed.source, config), contentHash };
   const image = result.article?.image;
   if (image?.localPath !== undefined) {
@@ -151,7 +160,7 @@ export async function readArticle(
       // Not beside the article: the site serves it from elsewhere, and its length is unknown.
     }
   }
-  return result;
+  return { result, info };
 }
 
 /** The file's own status (a symbolic link is not followed), or undefined when there is none. */
@@ -172,7 +181,7 @@ export function readArticleBody(config: SiteConfig, file: string): string | unde
   const absolute = path.resolve(config.root, file);
   let text: string;
   try {
-    text = utf8.decode(readRegularFile(absolute, config.maxArticleBytes));
+    text = utf8.decode(readRegularFile(absolute, config.maxArticleBytes).bytes);
   } catch {
     return undefined;
   }
@@ -194,13 +203,13 @@ class TooLargeError extends Error {
  * Synchronous on purpose: for 10,000 small files, open, stat, read and close through the thread
  * pool cost about four times the wall time and CPU of the same calls made directly.
  */
-function readRegularFile(file: string, limit: number): Buffer {
+function readRegularFile(file: string, limit: number): { bytes: Buffer; info: Stats } {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EISDIR" });
     if (info.size > limit) throw new TooLargeError(info.size);
-    return readFileSync(fd);
+    return { bytes: readFileSync(fd), info };
   } finally {
     closeSync(fd);
   }
@@ -247,11 +256,14 @@ export async function readArticles(
     if (cache === undefined) return readArticle(config, absolute);
     const file = displayPath(config.root, absolute);
     // Synchronous: one stat costs far less than a trip through the thread pool, and a warm
-    // start is 10,000 of them.
-    const info = lstatOrUndefined(absolute);
-    const hit = info?.isFile() ? cache.lookup(file, info.size, info.mtimeMs) : undefined;
-    if (hit !== undefined) return withCurrentImageLength(hit.result);
-    const result = await readArticle(config, absolute);
+    // start is 10,000 of them. A file the cache does not know needs none: it is read anyway.
+    if (cache.has(file)) {
+      const known = lstatOrUndefined(absolute);
+      const hit = known?.isFile() ? cache.lookup(file, known.size, known.mtimeMs) : undefined;
+      if (hit !== undefined) return withCurrentImageLength(hit.result);
+    }
+    // The size and time are those of the open file, taken before its bytes were read.
+    const { result, info } = readArticleFile(config, absolute);
     if (info !== undefined && result.contentHash !== undefined) {
       cache.set(file, {
         size: info.size,

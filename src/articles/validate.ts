@@ -4,6 +4,7 @@ import type { SiteConfig } from "../config/resolve.js";
 import { parseDate } from "../locale/dates.js";
 import { matchSiteLanguage, primarySubtag } from "../locale/language.js";
 import type { Problem } from "../problems.js";
+import { excerptOf } from "../render/summary.js";
 import { zodIssuesToProblems } from "../source/zod-problems.js";
 import type { Article, ArticleImage } from "./article.js";
 import type { ParsedArticleSource } from "./parse.js";
@@ -167,6 +168,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     return { problems };
   }
 
+  const excerpt = fields.summary === undefined ? excerptOf(source.body) : undefined;
   const article: Article = {
     file,
     id: articleId(fields.id, config, lang, date.asWritten),
@@ -183,6 +185,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     body: source.body,
     bodyLine: source.bodyLine,
     ...(fields.summary !== undefined && { summary: fields.summary }),
+    ...(excerpt !== undefined && { excerpt }),
     ...(fields.source !== undefined && { source: fields.source }),
     ...(fields.category !== undefined && { category: fields.category }),
     ...(image !== undefined && { image }),

@@ -23,7 +23,7 @@ export interface CacheEntry {
   result: ArticleReadResult;
 }
 
-const FORMAT = "nashra-article-cache/2";
+const FORMAT = "nashra-article-cache/3";
 
 export class ArticleCache {
   private readonly entries: Map<string, CacheEntry>;
@@ -50,6 +50,10 @@ export class ArticleCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  has(file: string): boolean {
+    return this.entries.has(file);
   }
 
   /** The entry of `file` if it is still the same: same size and time, or same bytes. */

@@ -58,6 +58,11 @@ const archiveSettings = z.strictObject({
   /** Articles per archive document; at most `itemLimit` (its default), so that the main feed
    * holds the newest articles that do not fill a page. */
   pageSize: z.int().min(1).max(10_000).optional(),
+  /**
+   * What an archived entry carries: "summary" (title, links, dates, people, sections, image and
+   * summary, as in the latest feeds, without the article's HTML) or "full" (its HTML too).
+   */
+  content: z.enum(["summary", "full"]).default("summary"),
 });
 
 const websubSettings = z.strictObject({

@@ -52,7 +52,8 @@ function appendEntry(entry: XmlElement, item: LocalizedItem, zone: TimeZone): vo
   for (const author of item.authors) appendPerson(entry, "author", author);
   for (const category of item.categories) entry.element("category", { term: category });
   if (item.description !== undefined) entry.text("summary", item.description, { type: "text" });
-  entry.text("content", item.content, { type: "html" });
+  // Without content, the alternate link stands for it (RFC 4287, 4.1.2).
+  if (item.content !== undefined) entry.text("content", item.content, { type: "html" });
   if (item.media !== undefined) {
     const { url, type, length, alt } = item.media;
     entry.element("link", {

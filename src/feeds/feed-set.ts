@@ -68,7 +68,13 @@ export function buildFeedFiles(
       continue;
     }
     const outputs = memo.files(document, () => {
-      const feed = localizedFeed(config, document, document.articles.map(renderOnce));
+      // Archived entries carry no HTML unless the config asks: rendering every article of a
+      // large site would cost most of a build, for documents readers rarely fetch.
+      const items =
+        document.history.isArchive && config.archive.content === "summary"
+          ? document.articles.map(summaryItem)
+          : document.articles.map((article) => fullItem(renderOnce(article)));
+      const feed = localizedFeed(config, document, items);
       return [feed.rss2(), feed.atom1(), feed.json1()];
     });
     paths.forEach((file, index) => {
@@ -119,13 +125,13 @@ export function formatLinks(config: SiteConfig, folder: string): FormatLinks {
 function localizedFeed(
   config: SiteConfig,
   document: FeedDocument,
-  articles: readonly RenderedArticle[],
+  items: readonly LocalizedItem[],
 ): LocalizedFeed {
   const { language, history } = document;
   // The newest change, never the clock; an empty feed falls back on the day the site began.
   const newestChange =
-    articles.length > 0
-      ? Math.max(...articles.map((article) => article.updated))
+    document.articles.length > 0
+      ? Math.max(...document.articles.map((article) => article.updated))
       : sinceInstant(config);
   const links = (folder: string | undefined) =>
     folder === undefined ? undefined : formatLinks(config, folder);
@@ -152,7 +158,7 @@ function localizedFeed(
     },
     config.zone,
   );
-  for (const article of articles) feed.addItem(toItem(article));
+  for (const item of items) feed.addItem(item);
   return feed;
 }
 
@@ -162,37 +168,48 @@ function sinceInstant(config: SiteConfig): number {
 }
 
 /**
- * One item object per rendered article, shared by every document that shows it: the RSS and
+ * One item object per article and kind, shared by every document that shows it: the RSS and
  * Atom writers remember each item's serialized form by this object (XmlElement.memoized).
  */
-const items = new WeakMap<RenderedArticle, LocalizedItem>();
+const fullItems = new WeakMap<RenderedArticle, LocalizedItem>();
+const summaryItems = new WeakMap<Article, LocalizedItem>();
 
-function toItem(article: RenderedArticle): LocalizedItem {
-  let item = items.get(article);
+function fullItem(article: RenderedArticle): LocalizedItem {
+  let item = fullItems.get(article);
   if (item === undefined) {
-    item = itemOf(article);
-    items.set(article, item);
+    item = { ...itemOf(article), content: article.html };
+    fullItems.set(article, item);
   }
   return item;
 }
 
-function itemOf(article: RenderedArticle): LocalizedItem {
+function summaryItem(article: Article): LocalizedItem {
+  let item = summaryItems.get(article);
+  if (item === undefined) {
+    item = itemOf(article);
+    summaryItems.set(article, item);
+  }
+  return item;
+}
+
+/** Everything an item shows but the article's HTML. */
+function itemOf(article: Article): LocalizedItem {
   const categories = [
     ...(article.category === undefined ? [] : [article.category]),
     ...article.tags,
   ];
   const { localPath: _local, ...media } = article.image ?? { url: "", type: "" };
+  const summary = article.summary ?? article.excerpt;
   return {
     id: article.id,
     title: article.title,
     link: article.url,
-    content: article.html,
     published: new Date(article.published),
     date: new Date(article.updated),
     authors: creditedAuthors(article),
     categories: [...new Set(categories)],
     lang: article.lang,
-    ...(article.summary !== undefined && { description: article.summary }),
+    ...(summary !== undefined && { description: summary }),
     ...(article.image !== undefined && { media }),
   };
 }

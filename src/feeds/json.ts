@@ -26,8 +26,14 @@ export function renderJsonFeed(feed: LocalizedFeed): string {
       id: item.id,
       url: item.link,
       title: item.title,
-      content_html: item.content,
-      ...(item.description !== undefined && { summary: item.description }),
+      // An item needs content_html or content_text: an archived summary is the text it has,
+      // and is not written a second time as its summary.
+      ...(item.content === undefined
+        ? { content_text: item.description ?? item.title }
+        : {
+            content_html: item.content,
+            ...(item.description !== undefined && { summary: item.description }),
+          }),
       ...(item.media !== undefined && { image: item.media.url }),
       date_published: formatRfc3339(item.published.getTime(), zone),
       date_modified: formatRfc3339(item.date.getTime(), zone),

@@ -14,8 +14,8 @@ export interface LocalizedItem extends Item {
   title: string;
   /** Plain-text summary. */
   description?: string;
-  /** HTML, already sanitized and wrapped in its direction. */
-  content: string;
+  /** HTML, already sanitized and wrapped in its direction; none in a summary-only archive. */
+  content?: string;
   published: Date;
   /** Last change. */
   date: Date;

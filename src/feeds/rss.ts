@@ -59,7 +59,7 @@ function appendItem(element: XmlElement, item: LocalizedItem, zone: TimeZone): v
   // RSS readers take description as HTML: a plain-text summary must be escaped as HTML first,
   // or a "<" written in it would become markup.
   if (item.description !== undefined) element.text("description", escapeHtml(item.description));
-  element.text("content:encoded", item.content);
+  if (item.content !== undefined) element.text("content:encoded", item.content);
   for (const author of item.authors) element.text("dc:creator", author.name);
   for (const category of item.categories) element.text("category", category);
   if (item.media !== undefined) appendMedia(element, item.media);

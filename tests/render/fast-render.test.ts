@@ -18,6 +18,7 @@ import {
 } from "../../src/render/markdown.js";
 import { renderArticle } from "../../src/render/render.js";
 import { sanitizeArticleHtml } from "../../src/render/sanitize.js";
+import { excerptOf } from "../../src/render/summary.js";
 import { escapeHtml, removeXmlInvalidCharacters } from "../../src/text.js";
 
 const SEED = 20260601;
@@ -454,7 +455,8 @@ describe("renderArticle", () => {
             ...(image !== undefined && { image: { ...image, type: "image/png" } }),
           };
           const rendered = renderArticle(article);
-          expect({ html: rendered.html, summary: rendered.summary }).toEqual({
+          const shown = article.summary ?? excerptOf(article.body);
+          expect({ html: rendered.html, summary: shown }).toEqual({
             summary: undefined,
             ...referenceRender(article),
           });
@@ -462,5 +464,43 @@ describe("renderArticle", () => {
       ),
       { numRuns: 2000, seed: SEED },
     );
+  });
+});
+
+describe("excerptOf, the summary of an article without one", () => {
+  const wholeParse = (body: string) =>
+    shorten(firstParagraphText(parseMarkdown(removeXmlInvalidCharacters(body))));
+
+  it("is the first paragraph of a parse of the whole body, from a parse of its beginning", () => {
+    fc.assert(
+      fc.property(markdownSource, (body) => {
+        expect(excerptOf(body)).toBe(wholeParse(body));
+      }),
+      { numRuns: 5000, seed: SEED },
+    );
+  });
+
+  it("reads on where the beginning is not enough", () => {
+    const cases = [
+      // A reference defined after the paragraph makes its brackets a link.
+      "see [the report][r] now\n\nmore\n\n[r]: https://x.example/",
+      // A fence left open at the first blank line, closed further down.
+      "```\ncode\n\nstill code\n```\n\nthe text",
+      "\n\n   \n## heading\n\n- item\n\n> quoted\n\nfirst\nparagraph\n\nsecond",
+      "<!--\n\n-->\n\ntext after a comment",
+      "\r\n\r\nwindows\r\nlines\r\n\r\nnext",
+      "",
+      "# only a heading",
+      "plain words\n\u00a0\nstill the same paragraph\n\nnext",
+      "plain words\n===\n\nafter a heading",
+      "plain\n1. a list\n\ntext",
+      "a line  \nhard break\\\nand more",
+      "a [plain link](../other-article/) and [one](javascript:x) and [x](<y>)\n\nnext",
+      "[](../a/) [a](b(c)) [a](../b/ 'title')\n\nnext",
+      "[a](../b/)\n- list item\n\nnext",
+    ];
+    for (const body of cases) expect(excerptOf(body), body).toBe(wholeParse(body));
+    expect(excerptOf(cases[0] ?? "")).toBe("see the report now");
+    expect(excerptOf(cases[1] ?? "")).toBe("the text");
   });
 });
