@@ -59,8 +59,26 @@ export function collectArticles(
     }
     return true;
   });
-  published.sort(compareNewestFirst);
-  return { published, nextScheduled, problems };
+  return { published: sortNewestFirst(published), nextScheduled, problems };
+}
+
+/**
+ * `compareNewestFirst`'s order, sorting times read once into an array: articles come in many
+ * shapes (optional fields), so reading `published` in each comparison is slow at 10,000.
+ */
+function sortNewestFirst(articles: readonly Article[]): Article[] {
+  const times = new Float64Array(articles.length);
+  const order = new Uint32Array(articles.length);
+  articles.forEach((article, index) => {
+    times[index] = article.published;
+    order[index] = index;
+  });
+  order.sort(
+    (a, b) =>
+      (times[b] as number) - (times[a] as number) ||
+      compareStrings((articles[a] as Article).id, (articles[b] as Article).id),
+  );
+  return Array.from(order, (index) => articles[index] as Article);
 }
 
 /** The problem of an article whose id or URL another, earlier article already has. */

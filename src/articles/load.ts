@@ -160,6 +160,13 @@ function readArticleFile(
       // Not beside the article: the site serves it from elsewhere, and its length is unknown.
     }
   }
+  // The body is most of an article's memory, and only the few articles a latest feed shows are
+  // rendered: those read it again from the file (cachedRenderer). 100,000 bodies would be
+  // about 350 MB.
+  if (result.article !== undefined) {
+    result.article.body = "";
+    markBodiless(result.article);
+  }
   return { result, info };
 }
 
