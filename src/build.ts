@@ -11,10 +11,11 @@ import {
 } from "./articles/load.js";
 import { DocumentState } from "./cache/document-state.js";
 import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
+import { collectArticles } from "./collect.js";
 import { validateConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { SiteConfigInput } from "./config/schema.js";
-import { generateFeeds } from "./generate.js";
+import { streamFeedFiles } from "./feeds/feed-set.js";
 import { acquireOutputLock } from "./output/lock.js";
 import { removeStaleTemporaryFiles, type WriteReport, writeFiles } from "./output/write.js";
 import { hasErrors, type Problem, sortProblems } from "./problems.js";
@@ -28,6 +29,11 @@ export interface BuildOptions {
   write?: boolean;
   /** Use and update the persistent cache in `cacheDir`. Default: true. */
   cache?: boolean;
+  /**
+   * Keep every file written in the result's `files`. Default: true. The CLI says false: a
+   * site of 100,000 articles then never holds all its feeds in memory at once.
+   */
+  keepFiles?: boolean;
   /** Told as the build goes: after each article read, then when generating and writing begin. */
   onProgress?: (stage: BuildStage, done: number, total: number) => void;
 }
@@ -41,8 +47,9 @@ export interface BuildResult {
   /** Articles read without error, and of those the ones published in some feed. */
   articles: { valid: number; published: number; drafts: number; scheduled: number };
   /**
-   * Every file this build serialized, by path relative to `outDir`, with its content. A writing
-   * build with a cache leaves out documents unchanged since the last one: those are in `kept`.
+   * Every file this build serialized, by path relative to `outDir`, with its content (none when
+   * `keepFiles` is false). A writing build with a cache leaves out documents unchanged since the
+   * last one: those are in `kept`.
    */
   files: Map<string, string>;
   /** Files of documents unchanged since the last build, left as they are on disk. */
@@ -98,26 +105,32 @@ export async function buildSite(
     const reuse = write
       ? { intact: documents.intact(config.outDir), hashOf: (a: Article) => hashes.get(a) }
       : undefined;
-    const generated = generateFeeds(
-      config,
-      articles,
-      now,
-      cachedRenderer(config),
-      undefined,
-      undefined,
-      reuse,
-    );
-    const { collection } = generated;
+    const collection = collectArticles(articles, now);
     const problems = sortProblems([
       ...linkProblems(config, listing.links),
       ...results.flatMap((result) => result.problems),
       ...collection.problems,
     ]);
     const ok = !hasErrors(problems);
+    const generated = streamFeedFiles(
+      config,
+      collection.published,
+      cachedRenderer(config),
+      undefined,
+      reuse,
+    );
+    const files = new Map<string, string>();
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     if (ok && write) {
       options.onProgress?.("write", 0, 0);
-      report = await writeFiles(config.outDir, generated.files, { kept: generated.kept });
+      // Each document is written as it is serialized; kept only when the caller wants them.
+      const keep = options.keepFiles !== false;
+      const entries = keep ? keeping(generated.entries, files) : generated.entries;
+      report = await writeFiles(
+        config.outDir,
+        { paths: generated.paths, entries },
+        { kept: generated.kept },
+      );
       documents.record(config.outDir, generated.documents);
       const cacheFailure = (await cache.save()) ?? (await documents.save());
       if (cacheFailure !== undefined) {
@@ -130,6 +143,8 @@ export async function buildSite(
           message: `the cache could not be saved (${cacheFailure}); the feeds are written, the next build will read every article again`,
         });
       }
+    } else {
+      for (const [file, content] of generated.entries) files.set(file, content);
     }
     return {
       ok,
@@ -140,12 +155,23 @@ export async function buildSite(
         drafts: articles.filter((article) => article.draft).length,
         scheduled: articles.filter((article) => !article.draft && article.published > now).length,
       },
-      files: generated.files,
+      files,
       kept: generated.kept,
       ...report,
     };
   } finally {
     await lock?.release();
+  }
+}
+
+/** `entries`, each also put in `files` as it passes. */
+function* keeping(
+  entries: Iterable<[string, string]>,
+  files: Map<string, string>,
+): Generator<[string, string]> {
+  for (const entry of entries) {
+    files.set(entry[0], entry[1]);
+    yield entry;
   }
 }
 

@@ -46,6 +46,16 @@ describe("the persistent cache", () => {
     expect(warm.files).toEqual(cold.files);
   });
 
+  it("writes the same files when it streams them to disk without keeping them", async () => {
+    const { config } = await corpusSite(120);
+    const kept = await buildSite(config, { now: NOW, cache: false, write: false });
+    const streamed = await buildSite(config, { now: NOW, cache: false, keepFiles: false });
+    expect(streamed.ok).toBe(true);
+    expect(streamed.files.size).toBe(0);
+    expect(streamed.written.length).toBe(kept.files.size);
+    expect(await distFiles(config.outDir)).toEqual(kept.files);
+  });
+
   it("is used: a file with the same size and modification time is not read again", async () => {
     const { config } = await corpusSite(20);
     const file = path.join(config.articlesDir, "0", "a3.md");

@@ -27,6 +27,7 @@ export async function runBuild(
   try {
     result = await buildSite(config, {
       cache: options.cache,
+      keepFiles: false,
       onProgress: (stage, done, total) => {
         timings.enter(stage);
         if (stage === "read") large = total > PROGRESS_MIN_ARTICLES;
@@ -65,7 +66,7 @@ function summary(outDir: string, result: BuildResult): string {
     ...(articles.drafts > 0 ? [`${plural(articles.drafts, "draft")} left out`] : []),
     ...(articles.scheduled > 0 ? [`${articles.scheduled} scheduled`] : []),
     // Documents left as they were (known from the cache) are unchanged files too.
-    `${plural(result.files.size + result.kept.length, "file")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length + result.kept.length} unchanged)`,
+    `${plural(result.written.length + result.unchanged.length + result.kept.length, "file")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length + result.kept.length} unchanged)`,
     plural(warnings, "warning"),
   ].join(", ");
 }

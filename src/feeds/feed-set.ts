@@ -46,11 +46,46 @@ export function buildFeedFiles(
   memo: DocumentMemo = new DocumentMemo(),
   reuse?: Reuse,
 ): FeedSet {
-  const files: FeedFiles = new Map();
+  const stream = streamFeedFiles(config, published, render, memo, reuse);
+  return { files: new Map(stream.entries), kept: stream.kept, documents: stream.documents };
+}
+
+/** The files of a site, serialized one document at a time as `entries` is read. */
+export interface FeedStream extends Omit<FeedSet, "files"> {
+  /** Every file `entries` gives, in that order. */
+  paths: string[];
+  entries: Iterable<[path: string, content: string]>;
+}
+
+/**
+ * buildFeedFiles without holding every file at once: a build of 100,000 articles writes each
+ * document as it is serialized, instead of keeping hundreds of megabytes of feeds until the end.
+ */
+export function streamFeedFiles(
+  config: SiteConfig,
+  published: readonly Article[],
+  render: (article: Article) => RenderedArticle,
+  memo: DocumentMemo = new DocumentMemo(),
+  reuse?: Reuse,
+): FeedStream {
   const kept: string[] = [];
+  const paths: string[] = [];
   const signed = new Map<string, { signature: string; files: string[] }>();
   const planned = planFeeds(config, published);
-  // An article appears in several documents (its language, sections, archive): render it once.
+  const serialized: { document: FeedDocument; paths: string[] }[] = [];
+  for (const document of planned) {
+    const files = Object.values(FEED_FILE_NAMES).map((name) => `${document.folder}${name}`);
+    const signature = reuse === undefined ? undefined : documentSignature(document, reuse.hashOf);
+    if (signature !== undefined) signed.set(document.folder, { signature, files });
+    if (signature !== undefined && reuse?.intact.get(document.folder) === signature) {
+      kept.push(...files);
+      continue;
+    }
+    serialized.push({ document, paths: files });
+    paths.push(...files);
+  }
+  paths.push(DISCOVERY_FILE_NAMES.opml, DISCOVERY_FILE_NAMES.html);
+  // An article appears in several documents (its language, sections): render it once.
   const rendered = new Map<Article, RenderedArticle>();
   const renderOnce = (article: Article): RenderedArticle => {
     const known = rendered.get(article);
@@ -59,34 +94,29 @@ export function buildFeedFiles(
     rendered.set(article, html);
     return html;
   };
-  for (const document of planned) {
-    const paths = Object.values(FEED_FILE_NAMES).map((name) => `${document.folder}${name}`);
-    const signature = reuse === undefined ? undefined : documentSignature(document, reuse.hashOf);
-    if (signature !== undefined) signed.set(document.folder, { signature, files: paths });
-    if (signature !== undefined && reuse?.intact.get(document.folder) === signature) {
-      kept.push(...paths);
-      continue;
+  function* entries(): Generator<[string, string]> {
+    for (const { document, paths: files } of serialized) {
+      const outputs = memo.files(document, () => {
+        // Archived entries carry no HTML unless the config asks: rendering every article of a
+        // large site would cost most of a build, for documents readers rarely fetch.
+        const items =
+          document.history.isArchive && config.archive.content === "summary"
+            ? document.articles.map(itemOf)
+            : document.articles.map((article) => fullItem(renderOnce(article)));
+        const feed = localizedFeed(config, document, items);
+        return [feed.rss2(), feed.atom1(), feed.json1()];
+      });
+      for (let index = 0; index < files.length; index++) {
+        yield [files[index] as string, outputs[index] ?? ""];
+      }
     }
-    const outputs = memo.files(document, () => {
-      // Archived entries carry no HTML unless the config asks: rendering every article of a
-      // large site would cost most of a build, for documents readers rarely fetch.
-      const items =
-        document.history.isArchive && config.archive.content === "summary"
-          ? document.articles.map(summaryItem)
-          : document.articles.map((article) => fullItem(renderOnce(article)));
-      const feed = localizedFeed(config, document, items);
-      return [feed.rss2(), feed.atom1(), feed.json1()];
-    });
-    paths.forEach((file, index) => {
-      files.set(file, outputs[index] ?? "");
-    });
+    memo.endRebuild();
+    const subscriptions = planned.filter((document) => !document.history.isArchive);
+    const links = (document: FeedDocument) => formatLinks(config, document.folder);
+    yield [DISCOVERY_FILE_NAMES.opml, renderOpml(config, subscriptions, links)];
+    yield [DISCOVERY_FILE_NAMES.html, renderAutodiscovery(subscriptions, links)];
   }
-  memo.endRebuild();
-  const subscriptions = planned.filter((document) => !document.history.isArchive);
-  const links = (document: FeedDocument) => formatLinks(config, document.folder);
-  files.set(DISCOVERY_FILE_NAMES.opml, renderOpml(config, subscriptions, links));
-  files.set(DISCOVERY_FILE_NAMES.html, renderAutodiscovery(subscriptions, links));
-  return { files, kept, documents: signed };
+  return { paths, entries: entries(), kept, documents: signed };
 }
 
 /** Everything a document shows, as a hash: its title, its links, and its articles' contents. */
@@ -168,26 +198,17 @@ function sinceInstant(config: SiteConfig): number {
 }
 
 /**
- * One item object per article and kind, shared by every document that shows it: the RSS and
+ * One item object per rendered article, shared by every document that shows it: the RSS and
  * Atom writers remember each item's serialized form by this object (XmlElement.memoized).
+ * Archived items are made afresh: each article is on one archive page only.
  */
 const fullItems = new WeakMap<RenderedArticle, LocalizedItem>();
-const summaryItems = new WeakMap<Article, LocalizedItem>();
 
 function fullItem(article: RenderedArticle): LocalizedItem {
   let item = fullItems.get(article);
   if (item === undefined) {
     item = { ...itemOf(article), content: article.html };
     fullItems.set(article, item);
-  }
-  return item;
-}
-
-function summaryItem(article: Article): LocalizedItem {
-  let item = summaryItems.get(article);
-  if (item === undefined) {
-    item = itemOf(article);
-    summaryItems.set(article, item);
   }
   return item;
 }

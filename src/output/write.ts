@@ -55,12 +55,24 @@ export interface WriteOptions {
   kept?: readonly string[];
 }
 
+/**
+ * Files given one by one, each made when it is reached (see streamFeedFiles), with all their
+ * paths known beforehand for the manifest.
+ */
+export interface FileStream {
+  paths: readonly string[];
+  entries: Iterable<[path: string, content: string]>;
+}
+
 export async function writeFiles(
   outDir: string,
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, string> | FileStream,
   options: WriteOptions = {},
 ): Promise<WriteReport> {
   const { known, trustKnown = false, kept = [] } = options;
+  const { paths, entries }: FileStream = isFileStream(files)
+    ? files
+    : { paths: [...files.keys()], entries: files.entries() };
   const root = path.resolve(outDir);
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
   try {
@@ -69,11 +81,11 @@ export async function writeFiles(
     // Before any feed is written, the manifest names the old files and the new: should this
     // write fail half-way, a later one still knows every file it may have to remove.
     const before = new Set(previous);
-    const produced = new Set([...files.keys(), ...kept]);
+    const produced = new Set([...paths, ...kept]);
     if ([...produced].some((file) => !before.has(file))) {
       await writeManifest(manifestFile, [...new Set([...previous, ...produced])]);
     }
-    await forEachConcurrently([...files], WRITE_CONCURRENCY, async ([relative, content]) => {
+    await forEachConcurrently(entries, WRITE_CONCURRENCY, async ([relative, content]) => {
       const target = insideOutDir(root, relative);
       const remembered = known?.get(relative);
       // A file this process wrote, still as it left it: its content is known without reading.
@@ -103,9 +115,9 @@ export async function writeFiles(
     }
     await writeManifest(manifestFile, [...produced]);
   } catch (error) {
-    throw new WriteError(inOrderOf(files, report), error);
+    throw new WriteError(inOrderOf(paths, report), error);
   }
-  return inOrderOf(files, report);
+  return inOrderOf(paths, report);
 }
 
 /**
@@ -169,37 +181,43 @@ async function removeEmptyFolders(root: string, folder: string): Promise<void> {
   }
 }
 
+function isFileStream(files: ReadonlyMap<string, string> | FileStream): files is FileStream {
+  return "paths" in files;
+}
+
 /** Reports list files in the order given, whatever order the writes finished in. */
-function inOrderOf(files: ReadonlyMap<string, string>, report: WriteReport): WriteReport {
-  const order = new Map([...files.keys()].map((file, index) => [file, index]));
+function inOrderOf(paths: readonly string[], report: WriteReport): WriteReport {
+  const order = new Map(paths.map((file, index) => [file, index]));
   const byOrder = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
   report.written.sort(byOrder);
   report.unchanged.sort(byOrder);
   return report;
 }
 
-/** Runs `task` on every item, at most `limit` at a time; the first failure is thrown. */
+/**
+ * Runs `task` on every item, at most `limit` at a time; the first failure is thrown and no
+ * further item is taken. Items are taken from `items` only as tasks start.
+ */
 async function forEachConcurrently<T>(
-  items: readonly T[],
+  items: Iterable<T>,
   limit: number,
   task: (item: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
+  const iterator = items[Symbol.iterator]();
   let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < items.length && !failed) {
-      const item = items[next++] as T;
+    while (!failed) {
+      const next = iterator.next();
+      if (next.done === true) return;
       try {
-        await task(item);
+        await task(next.value);
       } catch (error) {
         failed = true;
         throw error;
       }
     }
   };
-  const results = await Promise.allSettled(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
+  const results = await Promise.allSettled(Array.from({ length: limit }, worker));
   const failure = results.find((result) => result.status === "rejected");
   if (failure !== undefined) throw failure.reason;
 }
