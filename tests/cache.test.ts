@@ -5,7 +5,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeCorpus } from "../bench/corpus.js";
 import { buildSite } from "../src/build.js";
-import { cacheFileOf } from "../src/cache/article-cache.js";
+import {
+  cacheFileOf,
+  readChecksummed,
+  writeChecksummedEntries,
+} from "../src/cache/article-cache.js";
 import { loadConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import { MANIFEST_FILE } from "../src/output/write.js";
@@ -205,5 +209,29 @@ describe("the persistent cache", () => {
     expect(warm.kept).toEqual([]);
     const cold = await buildSite(config, { now: NOW, write: false, cache: false });
     expect((await distFiles(site.dist)).get("rss.xml")).toBe(cold.files.get("rss.xml"));
+  });
+});
+
+describe("the checksummed cache file", () => {
+  it("is read back whole when written in pieces, and refused when a byte changes", async () => {
+    const site = await makeSite();
+    sites.push(site);
+    const file = path.join(site.root, "cache", "entries.json");
+    // Over two megabytes of JSON: several pieces, each one cut between entries.
+    const entries: [string, unknown][] = Array.from({ length: 3000 }, (_, index) => [
+      `articles/${index}.md`,
+      { index, text: "نص عربي ".repeat(60), nested: { list: [index, "x\u2028y"] } },
+    ]);
+    await writeChecksummedEntries(file, "test/1", "key", entries);
+    expect(await readChecksummed(file, "test/1", "key")).toEqual(Object.fromEntries(entries));
+    expect(await readChecksummed(file, "test/1", "other key")).toBeUndefined();
+
+    const bytes = await readFile(file);
+    expect(bytes.length).toBeGreaterThan(2 * 2 ** 20);
+    const damaged = Buffer.from(bytes);
+    const at = damaged.lastIndexOf("articles/2999.md");
+    damaged[at] = "A".charCodeAt(0);
+    await writeFile(file, damaged);
+    expect(await readChecksummed(file, "test/1", "key")).toBeUndefined();
   });
 });

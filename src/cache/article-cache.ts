@@ -7,12 +7,16 @@
 // of them (only documents that changed are serialized again), so a cached article's body is
 // read from its file when it must be rendered. The cache then stays small enough to load in a
 // few tens of milliseconds at 10,000 articles.
-import { hash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Article } from "../articles/article.js";
 import type { ArticleReadResult } from "../articles/load.js";
-import { removeStaleTemporaryFiles, writeAtomically } from "../output/write.js";
+import {
+  removeStaleTemporaryFiles,
+  writeAtomically,
+  writeAtomicallyWith,
+} from "../output/write.js";
 
 export interface CacheEntry {
   size: number;
@@ -92,9 +96,10 @@ export class ArticleCache {
     if (this.file === "" || !this.changed) return undefined;
     try {
       await removeStaleTemporaryFiles(path.dirname(this.file));
-      const persisted: Record<string, CacheEntry> = {};
-      for (const [file, entry] of this.entries) persisted[file] = withoutBody(entry);
-      await writeChecksummed(this.file, FORMAT, this.key, persisted);
+      const persisted = (function* (entries: Map<string, CacheEntry>) {
+        for (const [file, entry] of entries) yield [file, withoutBody(entry)] as const;
+      })(this.entries);
+      await writeChecksummedEntries(this.file, FORMAT, this.key, persisted);
       this.changed = false;
       return undefined;
     } catch (error) {
@@ -182,8 +187,55 @@ export async function writeChecksummed(
   data: unknown,
 ): Promise<void> {
   const payload = Buffer.from(JSON.stringify(data), "utf8");
-  const header = Buffer.from(`${JSON.stringify({ format, key, sha1: contentHash(payload) })}\n`);
-  await writeAtomically(file, Buffer.concat([header, payload]));
+  await writeAtomically(
+    file,
+    Buffer.concat([checksumHeader(format, key, contentHash(payload)), payload]),
+  );
+}
+
+/** About a megabyte of JSON at a time: the cache of 100,000 articles is about 100 MB. */
+const CHUNK_CHARACTERS = 1 << 20;
+
+/**
+ * writeChecksummed of the object of `entries`, written a piece at a time so that the whole JSON
+ * text is never in memory. The header, whose checksum is known only at the end, has a fixed
+ * length: a placeholder goes first and the real header over it once the payload is written.
+ */
+export async function writeChecksummedEntries(
+  file: string,
+  format: string,
+  key: string,
+  entries: Iterable<readonly [string, unknown]>,
+): Promise<void> {
+  const placeholder = checksumHeader(format, key, "0".repeat(40));
+  await writeAtomicallyWith(file, async (handle) => {
+    const digest = createHash("sha1");
+    let position = placeholder.length;
+    const flush = async (text: string) => {
+      const bytes = Buffer.from(text, "utf8");
+      digest.update(bytes);
+      await handle.write(bytes, 0, bytes.length, position);
+      position += bytes.length;
+    };
+    await handle.write(placeholder, 0, placeholder.length, 0);
+    let pending = "{";
+    let first = true;
+    for (const [name, value] of entries) {
+      pending += `${first ? "" : ","}${JSON.stringify(name)}:${JSON.stringify(value)}`;
+      first = false;
+      if (pending.length >= CHUNK_CHARACTERS) {
+        await flush(pending);
+        pending = "";
+      }
+    }
+    await flush(`${pending}}`);
+    const header = checksumHeader(format, key, digest.digest("hex"));
+    await handle.write(header, 0, header.length, 0);
+  });
+}
+
+function checksumHeader(format: string, key: string, sha1: string): Buffer {
+  return Buffer.from(`${JSON.stringify({ format, key, sha1 })}\n`);
 }
 
 function isEntry(value: unknown): value is CacheEntry {

@@ -3,7 +3,18 @@
 // manifest of what nashra wrote lets it remove feeds it no longer produces (a tag whose last
 // article was deleted) without ever touching a file it did not write.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+} from "node:fs/promises";
 import path from "node:path";
 
 export interface WriteReport {
@@ -243,14 +254,24 @@ async function hasBytes(file: string, bytes: Buffer): Promise<boolean> {
 }
 
 /** Writes `target` whole or not at all; returns the size and time the new file has. */
-export async function writeAtomically(target: string, bytes: Buffer): Promise<FileStamp> {
+export function writeAtomically(target: string, bytes: Buffer): Promise<FileStamp> {
+  return writeAtomicallyWith(target, async (handle) => {
+    await handle.writeFile(bytes);
+  });
+}
+
+/** writeAtomically, with the content written by `write` into the new file, in pieces if need be. */
+export async function writeAtomicallyWith(
+  target: string,
+  write: (handle: FileHandle) => Promise<void>,
+): Promise<FileStamp> {
   await mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     const handle = await open(temporary, "w", 0o644);
     let stamp: FileStamp;
     try {
-      await handle.writeFile(bytes);
+      await write(handle);
       await handle.sync();
       // A rename keeps the file's size and time: no need to look at it again afterwards.
       stamp = await handle.stat();
