@@ -16,6 +16,7 @@ import { validateConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { SiteConfigInput } from "./config/schema.js";
 import { streamFeedFiles } from "./feeds/feed-set.js";
+import { type FileText, joinText } from "./feeds/file-text.js";
 import { acquireOutputLock } from "./output/lock.js";
 import { removeStaleTemporaryFiles, type WriteReport, writeFiles } from "./output/write.js";
 import { hasErrors, type Problem, sortProblems } from "./problems.js";
@@ -144,7 +145,7 @@ export async function buildSite(
         });
       }
     } else {
-      for (const [file, content] of generated.entries) files.set(file, content);
+      for (const [file, text] of generated.entries) files.set(file, joinText(text));
     }
     return {
       ok,
@@ -166,12 +167,13 @@ export async function buildSite(
 
 /** `entries`, each also put in `files` as it passes. */
 function* keeping(
-  entries: Iterable<[string, string]>,
+  entries: Iterable<[string, FileText]>,
   files: Map<string, string>,
-): Generator<[string, string]> {
-  for (const entry of entries) {
-    files.set(entry[0], entry[1]);
-    yield entry;
+): Generator<[string, FileText]> {
+  for (const [file, text] of entries) {
+    const content = joinText(text);
+    files.set(file, content);
+    yield [file, content];
   }
 }
 

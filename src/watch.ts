@@ -22,7 +22,8 @@ import { CollisionIndex } from "./collisions.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { DocumentMemo } from "./feeds/document-memo.js";
 import { FEED_FILE_NAMES } from "./feeds/feed-set.js";
-import { generateFeeds } from "./generate.js";
+import type { FileText } from "./feeds/file-text.js";
+import { generateFeedParts } from "./generate.js";
 import { acquireOutputLock, type OutputLock } from "./output/lock.js";
 import {
   type KnownFiles,
@@ -139,7 +140,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let auditDue: number | undefined;
   const settleTimers = new Map<string, NodeJS.Timeout>();
   /** What the latest rebuild wrote (or found already there), for the audit. */
-  let lastFiles: ReadonlyMap<string, string> | undefined;
+  let lastFiles: ReadonlyMap<string, FileText> | undefined;
   let failures = 0;
   let sightings = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -213,16 +214,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       articles.push(entry.good);
       if (entry.latest.article === undefined) keptLastGood.push(entry.good.file);
     }
-    const { files, collection } = generateFeeds(
-      config,
-      articles,
-      clock(),
+    const { files, collection } = generateFeedParts(config, articles, clock(), {
       render,
       precedence,
       memo,
-      undefined,
-      collisions.contested(),
-    );
+      contested: collisions.contested(),
+    });
     // Armed before writing, so that a failed write cannot lose the schedule.
     armSchedule(collection.nextScheduled);
     let report: WriteReport = { written: [], unchanged: [], removed: [] };

@@ -8,7 +8,8 @@ import { GENERATOR, NAMESPACES, type XmlElement, xmlRoot } from "./xml.js";
 
 const ATOM = "application/atom+xml";
 
-export function renderAtom(feed: LocalizedFeed): string {
+/** The document's text in parts (see ./file-text.ts). */
+export function renderAtom(feed: LocalizedFeed): string[] {
   const { options, zone } = feed;
   const { history, images } = options;
   const root = xmlRoot("feed", NAMESPACES.atom, history.isArchive ? ["fh"] : [])
@@ -38,7 +39,7 @@ export function renderAtom(feed: LocalizedFeed): string {
     if (history.isArchive) appendEntry(root.element("entry"), item, zone);
     else root.memoized(item, "entry", zone.name, (entry) => appendEntry(entry, item, zone));
   }
-  return root.serialize();
+  return root.serializeParts();
 }
 
 function appendEntry(entry: XmlElement, item: LocalizedItem, zone: TimeZone): void {

@@ -2,12 +2,13 @@
 // links are the same objects as last time is not serialized again. One changed article then
 // costs its own documents (its language, sections and archive page), not the whole site.
 import type { Article } from "../articles/article.js";
+import type { FileText } from "./file-text.js";
 import type { FeedDocument } from "./plan.js";
 
 interface Remembered {
   /** What the document showed: its title, its RFC 5005 links and its articles, by identity. */
   shown: readonly unknown[];
-  files: readonly string[];
+  files: readonly FileText[];
 }
 
 export class DocumentMemo {
@@ -15,7 +16,7 @@ export class DocumentMemo {
   private seen = new Map<string, Remembered>();
 
   /** The files of `document`, from memory when nothing it shows has changed. */
-  files(document: FeedDocument, serialize: () => readonly string[]): readonly string[] {
+  files(document: FeedDocument, serialize: () => readonly FileText[]): readonly FileText[] {
     const shown = shownBy(document);
     const known = this.documents.get(document.folder);
     const files = known !== undefined && sameItems(known.shown, shown) ? known.files : serialize();

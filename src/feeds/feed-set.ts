@@ -7,6 +7,7 @@ import { instantFromWallTime } from "../locale/timezone.js";
 import type { RenderedArticle } from "../render/render.js";
 import { renderAutodiscovery, renderOpml } from "./discovery.js";
 import { DocumentMemo } from "./document-memo.js";
+import { type FileText, joinText } from "./file-text.js";
 import { type FormatLinks, LocalizedFeed, type LocalizedItem } from "./localized-feed.js";
 import { creditedAuthors, type FeedDocument, planFeeds } from "./plan.js";
 
@@ -47,6 +48,22 @@ export function buildFeedFiles(
   reuse?: Reuse,
 ): FeedSet {
   const stream = streamFeedFiles(config, published, render, memo, reuse);
+  const files: FeedFiles = new Map();
+  for (const [file, text] of stream.entries) files.set(file, joinText(text));
+  return { files, kept: stream.kept, documents: stream.documents };
+}
+
+/**
+ * buildFeedFiles with each file's text left in parts (see ./file-text.ts), for watch mode: a
+ * document unchanged since the last rebuild is the same object as before.
+ */
+export function buildFeedParts(
+  config: SiteConfig,
+  published: readonly Article[],
+  render: (article: Article) => RenderedArticle,
+  memo: DocumentMemo = new DocumentMemo(),
+): Omit<FeedSet, "files"> & { files: Map<string, FileText> } {
+  const stream = streamFeedFiles(config, published, render, memo);
   return { files: new Map(stream.entries), kept: stream.kept, documents: stream.documents };
 }
 
@@ -54,7 +71,7 @@ export function buildFeedFiles(
 export interface FeedStream extends Omit<FeedSet, "files"> {
   /** Every file `entries` gives, in that order. */
   paths: string[];
-  entries: Iterable<[path: string, content: string]>;
+  entries: Iterable<[path: string, text: FileText]>;
 }
 
 /**
@@ -94,7 +111,7 @@ export function streamFeedFiles(
     rendered.set(article, html);
     return html;
   };
-  function* entries(): Generator<[string, string]> {
+  function* entries(): Generator<[string, FileText]> {
     for (const { document, paths: files } of serialized) {
       const outputs = memo.files(document, () => {
         // Archived entries carry no HTML unless the config asks: rendering every article of a
@@ -103,8 +120,7 @@ export function streamFeedFiles(
           document.history.isArchive && config.archive.content === "summary"
             ? document.articles.map(itemOf)
             : document.articles.map((article) => fullItem(renderOnce(article)));
-        const feed = localizedFeed(config, document, items);
-        return [feed.rss2(), feed.atom1(), feed.json1()];
+        return localizedFeed(config, document, items).parts();
       });
       for (let index = 0; index < files.length; index++) {
         yield [files[index] as string, outputs[index] ?? ""];

@@ -66,15 +66,20 @@ export class LocalizedFeed extends Feed {
   }
 
   override rss2(): string {
-    return renderRss(this);
+    return renderRss(this).join("");
   }
 
   override atom1(): string {
-    return renderAtom(this);
+    return renderAtom(this).join("");
   }
 
   /** JSON Feed 1.1 (the base class writes 1.0). */
   override json1(): string {
-    return renderJsonFeed(this);
+    return renderJsonFeed(this).join("");
+  }
+
+  /** The three documents' texts in parts, never joined (see ./file-text.ts). */
+  parts(): [rss: string[], atom: string[], json: string[]] {
+    return [renderRss(this), renderAtom(this), renderJsonFeed(this)];
   }
 }

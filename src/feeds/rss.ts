@@ -6,7 +6,8 @@ import { escapeHtml } from "../text.js";
 import type { LocalizedFeed, LocalizedItem } from "./localized-feed.js";
 import { GENERATOR, type XmlElement, xmlRoot } from "./xml.js";
 
-export function renderRss(feed: LocalizedFeed): string {
+/** The document's text in parts (see ./file-text.ts). */
+export function renderRss(feed: LocalizedFeed): string[] {
   const { options, zone } = feed;
   const { history, images } = options;
   const rss = xmlRoot("rss", null, ["atom", "content", "dc", "media", "webfeeds", "fh"]).attribute(
@@ -47,7 +48,7 @@ export function renderRss(feed: LocalizedFeed): string {
     if (history.isArchive) appendItem(channel.element("item"), item, zone);
     else channel.memoized(item, "item", zone.name, (element) => appendItem(element, item, zone));
   }
-  return rss.serialize();
+  return rss.serializeParts();
 }
 
 function appendItem(element: XmlElement, item: LocalizedItem, zone: TimeZone): void {

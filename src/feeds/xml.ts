@@ -199,10 +199,15 @@ export class XmlElement {
 
   /** The whole document, with an XML declaration and a final newline. */
   serialize(): string {
+    return this.serializeParts().join("");
+  }
+
+  /** serialize's text in parts, not joined: see ./file-text.ts. */
+  serializeParts(): string[] {
     const parts = ['<?xml version="1.0" encoding="utf-8"?>\n'];
     (this.root ?? this).write(parts);
     parts.push("\n");
-    return parts.join("");
+    return parts;
   }
 
   /**

@@ -16,6 +16,7 @@ import {
   unlink,
 } from "node:fs/promises";
 import path from "node:path";
+import { type FileText, sameText } from "../feeds/file-text.js";
 
 export interface WriteReport {
   written: string[];
@@ -47,7 +48,7 @@ interface FileStamp {
 }
 
 /** What a previous write left in a file: its content, and the size and time it had then. */
-export type KnownFiles = Map<string, { content: string; size: number; mtimeMs: number }>;
+export type KnownFiles = Map<string, { content: FileText; size: number; mtimeMs: number }>;
 
 export interface WriteOptions {
   /**
@@ -72,12 +73,12 @@ export interface WriteOptions {
  */
 export interface FileStream {
   paths: readonly string[];
-  entries: Iterable<[path: string, content: string]>;
+  entries: Iterable<[path: string, content: FileText]>;
 }
 
 export async function writeFiles(
   outDir: string,
-  files: ReadonlyMap<string, string> | FileStream,
+  files: ReadonlyMap<string, FileText> | FileStream,
   options: WriteOptions = {},
 ): Promise<WriteReport> {
   const { known, trustKnown = false, kept = [] } = options;
@@ -102,7 +103,7 @@ export async function writeFiles(
       // A file this process wrote, still as it left it: its content is known without reading.
       const trusted =
         remembered !== undefined && (trustKnown || (await untouched(target, remembered)));
-      if (trusted && remembered.content === content) {
+      if (trusted && sameText(remembered.content, content)) {
         report.unchanged.push(relative);
         return;
       }
@@ -206,19 +207,24 @@ class ScratchBuffer {
   private buffer = Buffer.allocUnsafeSlow(0);
 
   /** `text` as UTF-8, valid until the next call. */
-  encode(text: string): Buffer {
+  encode(text: FileText): Buffer {
+    const parts = typeof text === "string" ? [text] : text;
+    let length = 0;
+    for (const part of parts) length += part.length;
     // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (this.buffer.length < text.length * 3) {
-      this.buffer = Buffer.allocUnsafeSlow(Math.max(text.length * 3, 1 << 20));
+    if (this.buffer.length < length * 3) {
+      this.buffer = Buffer.allocUnsafeSlow(Math.max(length * 3, 1 << 20));
     }
-    return this.buffer.subarray(0, this.buffer.write(text, 0, "utf8"));
+    let end = 0;
+    for (const part of parts) end += this.buffer.write(part, end, "utf8");
+    return this.buffer.subarray(0, end);
   }
 }
 
 /** Free scratch buffers, one per write under way at most; kept between calls. */
 const scratchBuffers: ScratchBuffer[] = [];
 
-function isFileStream(files: ReadonlyMap<string, string> | FileStream): files is FileStream {
+function isFileStream(files: ReadonlyMap<string, FileText> | FileStream): files is FileStream {
   return "paths" in files;
 }
 
