@@ -16,7 +16,8 @@ function runtimeSpecifiers(source: string): string[] {
   for (const match of source.matchAll(statement)) {
     if (match[1] === undefined && match[2] !== undefined) specifiers.push(match[2]);
   }
-  for (const match of source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
+  // Dynamic imports, and packages loaded when first needed through createRequire.
+  for (const match of source.matchAll(/\b(?:import|require)\(\s*["']([^"']+)["']\s*\)/g)) {
     if (match[1] !== undefined) specifiers.push(match[1]);
   }
   return specifiers;
@@ -58,7 +59,9 @@ describe("runtime dependencies", () => {
     }
     expect(missing).toEqual([]);
     // The scan does see imports: the pipeline's own libraries are among them.
-    expect([...used]).toEqual(expect.arrayContaining(["yaml", "zod", "markdown-it"]));
+    expect([...used]).toEqual(
+      expect.arrayContaining(["yaml", "zod", "markdown-it", "sanitize-html", "gray-matter"]),
+    );
   });
 
   it.each([
@@ -69,6 +72,7 @@ describe("runtime dependencies", () => {
     ['import fc from "fast-check";\nimport "./x.js";', ["fast-check", "./x.js"]],
     ['export { a } from "zod";', ["zod"]],
     ['const m = await import("chokidar");', ["chokidar"]],
+    ['const yaml = require("yaml") as typeof Yaml;', ["yaml"]],
     ['import {\n  a,\n  b,\n} from "@xmldom/xmldom";', ["@xmldom/xmldom"]],
   ])("finds the runtime imports of %j", (source, expected) => {
     expect(runtimeSpecifiers(source)).toEqual(expected);

@@ -2,9 +2,12 @@
 // only module that imports gray-matter; the common layout is cut here without it (see
 // splitCommonLayout). Its YAML goes through our data-only reader, and no other engine may ever
 // run: gray-matter would evaluate a `---js` front matter as JavaScript.
-import matter from "gray-matter";
+import { createRequire } from "node:module";
+import type matterType from "gray-matter";
 import type { Problem } from "../problems.js";
 import { parseYamlSource, type YamlSource } from "../source/yaml.js";
+
+const require = createRequire(import.meta.url);
 
 export interface ParsedArticleSource {
   file: string;
@@ -115,6 +118,8 @@ function hasFields(matterText: string): boolean {
 
 function splitWithGrayMatter(normalized: string): FrontMatterSplit {
   let yaml: string | undefined;
+  // Loaded only for the rare layout the splitter above leaves to it.
+  const matter = require("gray-matter") as typeof matterType;
   const parsed = matter(normalized, {
     language: "yaml",
     engines: {

@@ -7,7 +7,9 @@
 // with ` />`. This module does exactly that, and declines (returns undefined) any token stream it
 // does not know, which then goes through sanitize-html. tests/render/fast-render.test.ts holds
 // both paths to the same bytes on generated Markdown.
-import MarkdownIt, { type Token } from "markdown-it";
+import type MarkdownIt from "markdown-it";
+import type { Token } from "markdown-it";
+import { loadMarkdownIt } from "./markdown.js";
 import { absoluteUrl, hasAllowedScheme } from "./sanitize.js";
 
 /** The token types markdown-it's core emits for Markdown without raw HTML. */
@@ -126,13 +128,19 @@ export function escapeAttribute(value: string): string {
 
 // A renderer of its own: `xhtmlOut` writes `<br />`, `<hr />` and `<img … />` as sanitize-html
 // does; the rules below write text its way. Fenced code loses its `class`, as the allowlist has it.
-const writer = new MarkdownIt({ html: true, xhtmlOut: true });
-const rules = writer.renderer.rules;
-rules.text = (tokens, index) => escapeText(tokens[index]?.content ?? "");
-rules.code_inline = (tokens, index) => `<code>${escapeText(tokens[index]?.content ?? "")}</code>`;
-rules.code_block = (tokens, index) =>
-  `<pre><code>${escapeText(tokens[index]?.content ?? "")}</code></pre>\n`;
-rules.fence = rules.code_block;
+let writer: InstanceType<typeof MarkdownIt> | undefined;
+
+function htmlWriter(): InstanceType<typeof MarkdownIt> {
+  if (writer !== undefined) return writer;
+  writer = new (loadMarkdownIt())({ html: true, xhtmlOut: true });
+  const rules = writer.renderer.rules;
+  rules.text = (tokens, index) => escapeText(tokens[index]?.content ?? "");
+  rules.code_inline = (tokens, index) => `<code>${escapeText(tokens[index]?.content ?? "")}</code>`;
+  rules.code_block = (tokens, index) =>
+    `<pre><code>${escapeText(tokens[index]?.content ?? "")}</code></pre>\n`;
+  rules.fence = rules.code_block;
+  return writer;
+}
 
 /**
  * The sanitized HTML of markdown-it's `tokens` (from ./markdown.ts), URLs resolved against
@@ -146,5 +154,6 @@ export function renderSanitizedMarkdown(tokens: Token[], base: string): string |
     applyAllowlist(token, base);
     for (const child of token.children ?? []) applyAllowlist(child, base);
   }
-  return writer.renderer.render(tokens, writer.options, {});
+  const html = htmlWriter();
+  return html.renderer.render(tokens, html.options, {});
 }

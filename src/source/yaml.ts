@@ -1,6 +1,8 @@
 // YAML (and JSON, its subset) read as data only: the core schema, no custom tags, no code, a
 // bounded number of aliases, and every key mapped back to its line for problem reports.
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
+import type { Node } from "yaml";
 import { parseSimpleYaml } from "./simple-yaml.js";
 
 export interface YamlMessage {
@@ -22,6 +24,11 @@ export interface YamlSource {
   topLevelKeys: { key: string; line: number; column: number }[];
 }
 
+const require = createRequire(import.meta.url);
+/** The full YAML library, loaded only for front matter the fast reader leaves to it. */
+let yaml: typeof Yaml | undefined;
+const loadYaml = (): typeof Yaml => (yaml ??= require("yaml") as typeof Yaml);
+
 const MAX_ALIASES = 100;
 /** Front matter is a handful of fields; deeper structures are mistakes or attacks. */
 const MAX_DEPTH = 16;
@@ -37,6 +44,7 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource {
 
 /** The full reader, for any YAML: what parseYamlSource gives, at about 0.1–0.2 ms a front matter. */
 export function readYamlSource(text: string, firstLine = 1): YamlSource {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: "core",
@@ -114,6 +122,7 @@ export function readYamlSource(text: string, firstLine = 1): YamlSource {
 }
 
 function isNode(value: unknown): value is Node {
+  const { isMap, isScalar, isSeq } = loadYaml();
   return isScalar(value) || isMap(value) || isSeq(value);
 }
 
