@@ -25,7 +25,7 @@ export interface YamlSource {
 }
 
 const require = createRequire(import.meta.url);
-/** The full YAML library, loaded only for front matter the fast reader leaves to it. */
+/** The full YAML library, loaded when first needed (the config; front matter the fast reader declines). */
 let yaml: typeof Yaml | undefined;
 const loadYaml = (): typeof Yaml => (yaml ??= require("yaml") as typeof Yaml);
 
