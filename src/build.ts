@@ -20,6 +20,7 @@ import { type FileText, joinText } from "./feeds/file-text.js";
 import { acquireOutputLock } from "./output/lock.js";
 import { removeStaleTemporaryFiles, type WriteReport, writeFiles } from "./output/write.js";
 import { hasErrors, type Problem, sortProblems } from "./problems.js";
+import type { RenderedArticle } from "./render/render.js";
 
 export interface BuildOptions {
   /** Folder that `articlesDir` and `outDir` are relative to. Default: the current folder. */
@@ -92,8 +93,13 @@ export async function buildSite(
     const listing = await listArticleFiles(config.articlesDir);
     let read = 0;
     const total = listing.files.length;
-    const results = await readArticles(config, listing.files, cache, () =>
-      options.onProgress?.("read", ++read, total),
+    // No bodies are kept: the few articles that feeds show in full read theirs again.
+    const results = await readArticles(
+      config,
+      listing.files,
+      cache,
+      () => options.onProgress?.("read", ++read, total),
+      false,
     );
     options.onProgress?.("generate", 0, 0);
     const articles: Article[] = [];
@@ -107,19 +113,21 @@ export async function buildSite(
       ? { intact: documents.intact(config.outDir), hashOf: (a: Article) => hashes.get(a) }
       : undefined;
     const collection = collectArticles(articles, now);
-    const problems = sortProblems([
+    let problems = sortProblems([
       ...linkProblems(config, listing.links),
       ...results.flatMap((result) => result.problems),
       ...collection.problems,
     ]);
+    // Every article a feed shows in full is rendered before anything is written: one whose
+    // file changed since it was read (its body is read again) fails the build, which writes
+    // nothing rather than an entry that mixes two versions or has no text.
+    const stale = new Set<Article>();
+    const render = renderingOnce(cachedRenderer(config, (article) => stale.add(article)));
+    const generated = streamFeedFiles(config, collection.published, render, undefined, reuse);
+    if (!hasErrors(problems)) for (const article of generated.rendered) render(article);
+    if (stale.size > 0)
+      problems = sortProblems([...problems, ...[...stale].map(changedDuringBuild)]);
     const ok = !hasErrors(problems);
-    const generated = streamFeedFiles(
-      config,
-      collection.published,
-      cachedRenderer(config),
-      undefined,
-      reuse,
-    );
     const files = new Map<string, string>();
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     if (ok && write) {
@@ -144,7 +152,7 @@ export async function buildSite(
           message: `the cache could not be saved (${cacheFailure}); the feeds are written, the next build will read every article again`,
         });
       }
-    } else {
+    } else if (!write || options.keepFiles !== false) {
       for (const [file, text] of generated.entries) files.set(file, joinText(text));
     }
     return {
@@ -163,6 +171,32 @@ export async function buildSite(
   } finally {
     await lock?.release();
   }
+}
+
+function renderingOnce(
+  render: (article: Article) => RenderedArticle,
+): (article: Article) => RenderedArticle {
+  const rendered = new Map<Article, RenderedArticle>();
+  return (article) => {
+    let html = rendered.get(article);
+    if (html === undefined) {
+      html = render(article);
+      rendered.set(article, html);
+    }
+    return html;
+  };
+}
+
+function changedDuringBuild(article: Article): Problem {
+  return {
+    file: article.file,
+    line: 1,
+    field: "file",
+    rule: "file/changed-during-build",
+    severity: "error",
+    message:
+      "changed, or could no longer be read, while the build ran, so its text was not the version read: nothing was written; run the build again",
+  };
 }
 
 /** `entries`, each also put in `files` as it passes. */

@@ -16,6 +16,7 @@ import {
   readArticle,
   readArticles,
 } from "./articles/load.js";
+import { fillBody } from "./cache/article-cache.js";
 import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
 import { compareSeniority } from "./collect.js";
 import { CollisionIndex } from "./collisions.js";
@@ -153,13 +154,19 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let startupWarnings: Problem[] = [];
   const notifications = new Set<Promise<void>>();
 
-  /** Articles that came from the cache on disk have their bodies read when first rendered. */
-  const renderFromFile = cachedRenderer(config);
+  /**
+   * Articles that came from the cache on disk have their bodies read when first rendered (and
+   * kept once their file is read again with the same bytes, see `flush`). One whose file no
+   * longer holds its version renders without text: that rendering is not remembered, nor are the
+   * documents that show it, so the next rebuild tries again.
+   */
+  const staleArticles = new Set<Article>();
+  const renderFromFile = cachedRenderer(config, (article) => staleArticles.add(article));
   const render = (article: Article): RenderedArticle => {
     let html = rendered.get(article);
     if (html === undefined) {
       html = renderFromFile(article);
-      rendered.set(article, html);
+      if (!staleArticles.has(article)) rendered.set(article, html);
     }
     return html;
   };
@@ -220,6 +227,10 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       memo,
       contested: collisions.contested(),
     });
+    if (staleArticles.size > 0) {
+      memo.forget(staleArticles);
+      staleArticles.clear();
+    }
     // Armed before writing, so that a failed write cannot lose the schedule.
     armSchedule(collection.nextScheduled);
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
@@ -410,6 +421,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       const known = entries.get(absolute);
       if (known !== undefined && known.latest.contentHash === result.contentHash) {
         known.stamp = stampOf(info); // same bytes
+        // An article from the cache on disk gets its body, so that it can still be shown should
+        // its file break later (the file would then no longer hold it).
+        if (known.good !== undefined && result.article !== undefined) {
+          fillBody(known.good, result.article.body);
+        }
         continue;
       }
       remember(absolute, result, false, stampOf(info));

@@ -1,5 +1,6 @@
 // The persistent cache: a warm build gives the same bytes as a cold one, and a cache that is
 // corrupt, partial, or from another config is never trusted.
+import { writeFileSync } from "node:fs";
 import { readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -58,6 +59,40 @@ describe("the persistent cache", () => {
     expect(streamed.files.size).toBe(0);
     expect(streamed.written.length).toBe(kept.files.size);
     expect(await distFiles(config.outDir)).toEqual(kept.files);
+  });
+
+  it("fails, writing nothing, when an article shown in full changes while the build runs", async () => {
+    const { site, config } = await corpusSite(60);
+    await buildSite(config, { now: NOW, cache: false });
+    const before = await distFiles(site.dist);
+    // The newest article: the main feed shows its text, which is read again to be rendered.
+    const newest = path.join(config.articlesDir, "0", "a59.md");
+    const original = await readFile(newest, "utf8");
+    let edited = false;
+    const result = await buildSite(config, {
+      now: NOW,
+      cache: false,
+      onProgress: (stage) => {
+        if (stage !== "generate" || edited) return;
+        edited = true;
+        writeFileSync(newest, `${original}\nفقرة أضيفت أثناء البناء.\n`);
+      },
+    });
+    expect(edited).toBe(true);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        file: "articles/0/a59.md",
+        rule: "file/changed-during-build",
+        severity: "error",
+      }),
+    ]);
+    expect(result.written).toEqual([]);
+    expect(await distFiles(site.dist)).toEqual(before);
+    // Run again, it sees the new version whole.
+    const again = await buildSite(config, { now: NOW, cache: false });
+    expect(again.ok).toBe(true);
+    expect((await distFiles(site.dist)).get("atom.xml")).toContain("فقرة أضيفت أثناء البناء");
   });
 
   it("is used: a file with the same size and modification time is not read again", async () => {

@@ -2,6 +2,7 @@
 import { mkdir, readFile, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { buildSite } from "../src/build.js";
 import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
 import { parseRss } from "./feed-checks.js";
 import { article, makeSite, type TempSite, until } from "./helpers.js";
@@ -212,6 +213,39 @@ describe("nashra watch", () => {
     expect(report.published).toBe(2);
     expect(Date.now()).toBeGreaterThanOrEqual(due.getTime());
     expect(await session.titles()).toEqual(["مجدول", "الخبر الأول"]);
+  });
+
+  it("shows the text of the last good version once its file is broken, even if read from the cache", async () => {
+    // A scheduled article enters the feeds for the first time while its file is broken: what
+    // they show must be the good version, text included, never the broken file's.
+    for (const fromCache of [false, true]) {
+      const due = new Date(Date.now() + 3_000);
+      due.setMilliseconds(0);
+      const later = article(
+        { title: "مجدول", date: due.toISOString().replace(".000Z", "Z") },
+        "النص الجيد.\n\nفقرة ثانية.",
+      );
+      const session = await start({ "a.md": FIRST, "later.md": later }, async (site) => {
+        if (fromCache) await buildSite(site.config, { now: new Date(0) });
+      });
+      const since = session.reports.length;
+      await session.site.write("later.md", "---\ntitle: مكسور\ndate: غدا\n---\n\nالنص المكسور.\n");
+      await session.next((r) => r.keptLastGood.includes("articles/later.md"), since);
+      await session.next((r) => r.reason === "schedule", since);
+      const xml = await readFile(path.join(session.site.dist, "rss.xml"), "utf8");
+      expect(await session.titles()).toEqual(["مجدول", "الخبر الأول"]);
+      const content = /<content:encoded>([^<]*)<\/content:encoded>/.exec(xml)?.[1] ?? "";
+      expect(xml).not.toContain("المكسور");
+      if (fromCache) {
+        // Read from the cache, which keeps no text, and broken before the watcher had read the
+        // file again: its text is lost, and the good version's summary stands in for it.
+        expect(content).toContain("النص الجيد");
+        expect(content).not.toContain("فقرة ثانية");
+      } else {
+        expect(content).toContain("فقرة ثانية");
+      }
+      await session.watcher.close();
+    }
   });
 
   it("never lets a new file take over an id that is already in the feeds", async () => {

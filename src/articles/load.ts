@@ -5,8 +5,8 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import {
   type ArticleCache,
+  bodilessHash,
   contentHash as hashOf,
-  isBodiless,
   markBodiless,
 } from "../cache/article-cache.js";
 import type { SiteConfig } from "../config/resolve.js";
@@ -97,13 +97,17 @@ export async function readArticle(
   config: SiteConfig,
   absolutePath: string,
 ): Promise<ArticleReadResult> {
-  return readArticleFile(config, absolutePath).result;
+  return readArticleFile(config, absolutePath, true).result;
 }
 
-/** readArticle, with the size and time the open file had when it was read (for the cache). */
+/**
+ * readArticle, with the size and time the open file had when it was read (for the cache);
+ * without `keepBody`, the article's body is left empty (see `isBodiless`).
+ */
 function readArticleFile(
   config: SiteConfig,
   absolutePath: string,
+  keepBody: boolean,
 ): { result: ArticleReadResult; info?: Stats } {
   const file = displayPath(config.root, absolutePath);
   const fileProblem = (rule: string, message: string): { result: ArticleReadResult } => ({
@@ -160,12 +164,12 @@ function readArticleFile(
       // Not beside the article: the site serves it from elsewhere, and its length is unknown.
     }
   }
-  // The body is most of an article's memory, and only the few articles a latest feed shows are
-  // rendered: those read it again from the file (cachedRenderer). 100,000 bodies would be
-  // about 350 MB.
-  if (result.article !== undefined) {
+  // The body is most of an article's memory, and a build renders only the few articles a latest
+  // feed shows: those read it again from the file (cachedRenderer). 100,000 bodies would be
+  // about 350 MB. Watch keeps them: it may have to show a version its file no longer holds.
+  if (!keepBody && result.article !== undefined) {
     result.article.body = "";
-    markBodiless(result.article);
+    markBodiless(result.article, contentHash);
   }
   return { result, info };
 }
@@ -180,19 +184,21 @@ export function lstatOrUndefined(file: string): Stats | undefined {
 }
 
 /**
- * The Markdown body of an article read from the cache, which keeps no bodies: read again from
- * its file, synchronously, when a feed must render it. Undefined when the file can no longer be
- * read as an article; a file changed since gives its new body (the next build sees the change).
+ * The Markdown body of an article that was kept without it (see `isBodiless`): read again from
+ * its file, synchronously, when a feed must render it. Undefined when the file no longer holds
+ * the version the article was read from (changed, deleted or unreadable since).
  */
-export function readArticleBody(config: SiteConfig, file: string): string | undefined {
-  const absolute = path.resolve(config.root, file);
+export function readArticleBody(config: SiteConfig, article: Article): string | undefined {
+  const absolute = path.resolve(config.root, article.file);
   let text: string;
   try {
-    text = utf8.decode(readRegularFile(absolute, config.maxArticleBytes).bytes);
+    const { bytes } = readRegularFile(absolute, config.maxArticleBytes);
+    if (hashOf(bytes) !== bodilessHash(article)) return undefined;
+    text = utf8.decode(bytes);
   } catch {
     return undefined;
   }
-  const parsed = parseArticleSource(file, text);
+  const parsed = parseArticleSource(article.file, text);
   return parsed.ok ? parsed.source.body : undefined;
 }
 
@@ -241,8 +247,9 @@ function withCurrentImageLength(result: ArticleReadResult): ArticleReadResult {
   if (length === article.image.length) return result;
   const { length: _old, ...image } = article.image;
   const current = { ...article, image: { ...image, ...(length !== undefined && { length }) } };
-  // A copy of an article from the cache on disk has no body either: it is read when rendered.
-  if (isBodiless(article)) markBodiless(current);
+  // A copy of an article without its body has none either: it is read when rendered.
+  const fileHash = bodilessHash(article);
+  if (fileHash !== undefined) markBodiless(current, fileHash);
   return { ...result, article: current };
 }
 
@@ -256,11 +263,13 @@ export async function readArticles(
   cache?: ArticleCache,
   /** Called after each file is read, for a progress bar. */
   onRead?: () => void,
+  /** Keep each article's body. Default: true; a build says false (see readArticleFile). */
+  keepBodies = true,
 ): Promise<ArticleReadResult[]> {
   const results: ArticleReadResult[] = new Array(files.length);
   let next = 0;
   async function readOne(absolute: string): Promise<ArticleReadResult> {
-    if (cache === undefined) return readArticle(config, absolute);
+    if (cache === undefined) return readArticleFile(config, absolute, keepBodies).result;
     const file = displayPath(config.root, absolute);
     // Synchronous: one stat costs far less than a trip through the thread pool, and a warm
     // start is 10,000 of them. A file the cache does not know needs none: it is read anyway.
@@ -270,7 +279,7 @@ export async function readArticles(
       if (hit !== undefined) return withCurrentImageLength(hit.result);
     }
     // The size and time are those of the open file, taken before its bytes were read.
-    const { result, info } = readArticleFile(config, absolute);
+    const { result, info } = readArticleFile(config, absolute, keepBodies);
     if (info !== undefined && result.contentHash !== undefined) {
       cache.set(file, {
         size: info.size,

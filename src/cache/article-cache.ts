@@ -123,17 +123,30 @@ export function cacheKey(parts: Record<string, unknown>): string {
 }
 
 /**
- * Articles read from the cache on disk, whose `body` is empty: it is read from the file when
- * the article must be rendered. A copy of such an article (a new image length) is one too.
+ * Articles whose `body` is empty because it was not kept (read from the cache on disk, or by a
+ * build, which keeps no bodies): it is read from the file when the article must be rendered.
+ * Each maps to the SHA-1 of the file it was read from, so that a file changed since is not
+ * taken for it. A copy of such an article (a new image length) is one too.
  */
-const bodiless = new WeakSet<Article>();
+const bodiless = new WeakMap<Article, string>();
 
 export function isBodiless(article: Article): boolean {
   return bodiless.has(article);
 }
 
-export function markBodiless(article: Article): void {
-  bodiless.add(article);
+/** The hash of the file a body-less article was read from. */
+export function bodilessHash(article: Article): string | undefined {
+  return bodiless.get(article);
+}
+
+export function markBodiless(article: Article, fileHash: string): void {
+  bodiless.set(article, fileHash);
+}
+
+/** Gives a body-less article the body read from the same bytes again; no-op for others. */
+export function fillBody(article: Article, body: string): void {
+  if (!bodiless.delete(article)) return;
+  article.body = body;
 }
 
 function withoutBody(entry: CacheEntry): CacheEntry {
@@ -153,7 +166,7 @@ async function readEntries(file: string, key: string): Promise<Map<string, Cache
   for (const [name, entry] of Object.entries(entries)) {
     if (!isEntry(entry)) continue;
     valid.set(name, entry);
-    if (entry.result.article !== undefined) bodiless.add(entry.result.article);
+    if (entry.result.article !== undefined) bodiless.set(entry.result.article, entry.hash);
   }
   return valid;
 }

@@ -6,7 +6,7 @@ import type { Article } from "../articles/article.js";
 import { readArticleBody } from "../articles/load.js";
 import type { SiteConfig } from "../config/resolve.js";
 import { tzDataVersion } from "../locale/timezone.js";
-import { type RenderedArticle, renderArticle } from "../render/render.js";
+import { type RenderedArticle, renderArticle, renderSummaryOnly } from "../render/render.js";
 import { NASHRA_VERSION } from "../version.js";
 import { ArticleCache, cacheFileOf, cacheKey, isBodiless } from "./article-cache.js";
 
@@ -57,13 +57,20 @@ export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<Art
 }
 
 /**
- * Renders articles; one that came from the cache on disk has no body, which is read from its
- * file first. An unreadable file (deleted during the build) renders with an empty body: the
- * next build, or the watcher's next event, sees it gone.
+ * Renders articles; one kept without its body (see `isBodiless`) has it read from its file
+ * first. When the file no longer holds that version (changed, deleted or unreadable since), the
+ * article shows only its summary, and `onStale` is told: a build then writes nothing, and
+ * watch renders it again at the next rebuild.
  */
-export function cachedRenderer(config: SiteConfig): (article: Article) => RenderedArticle {
+export function cachedRenderer(
+  config: SiteConfig,
+  onStale?: (article: Article) => void,
+): (article: Article) => RenderedArticle {
   return (article) => {
     if (!isBodiless(article)) return renderArticle(article);
-    return renderArticle({ ...article, body: readArticleBody(config, article.file) ?? "" });
+    const body = readArticleBody(config, article);
+    if (body !== undefined) return renderArticle({ ...article, body });
+    onStale?.(article);
+    return renderSummaryOnly(article);
   };
 }

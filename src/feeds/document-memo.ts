@@ -24,6 +24,15 @@ export class DocumentMemo {
     return files;
   }
 
+  /** Forgets the documents that show any of `articles` (rendered without their text). */
+  forget(articles: ReadonlySet<Article>): void {
+    for (const [folder, remembered] of this.documents) {
+      if (remembered.shown.some((item) => articles.has(item as Article))) {
+        this.documents.delete(folder);
+      }
+    }
+  }
+
   /** Forgets documents that the last rebuild did not produce. */
   endRebuild(): void {
     this.documents = this.seen;

@@ -71,6 +71,8 @@ export function buildFeedParts(
 export interface FeedStream extends Omit<FeedSet, "files"> {
   /** Every file `entries` gives, in that order. */
   paths: string[];
+  /** The articles `entries` will render (those of documents that show them in full). */
+  rendered: Article[];
   entries: Iterable<[path: string, text: FileText]>;
 }
 
@@ -90,6 +92,7 @@ export function streamFeedFiles(
   const signed = new Map<string, { signature: string; files: string[] }>();
   const planned = planFeeds(config, published);
   const serialized: { document: FeedDocument; paths: string[] }[] = [];
+  const rendered: Article[] = [];
   for (const document of planned) {
     const files = Object.values(FEED_FILE_NAMES).map((name) => `${document.folder}${name}`);
     const signature = reuse === undefined ? undefined : documentSignature(document, reuse.hashOf);
@@ -100,15 +103,16 @@ export function streamFeedFiles(
     }
     serialized.push({ document, paths: files });
     paths.push(...files);
+    if (!showsSummaries(config, document)) rendered.push(...document.articles);
   }
   paths.push(DISCOVERY_FILE_NAMES.opml, DISCOVERY_FILE_NAMES.html);
   // An article appears in several documents (its language, sections): render it once.
-  const rendered = new Map<Article, RenderedArticle>();
+  const renderedOnce = new Map<Article, RenderedArticle>();
   const renderOnce = (article: Article): RenderedArticle => {
-    const known = rendered.get(article);
+    const known = renderedOnce.get(article);
     if (known !== undefined) return known;
     const html = render(article);
-    rendered.set(article, html);
+    renderedOnce.set(article, html);
     return html;
   };
   function* entries(): Generator<[string, FileText]> {
@@ -116,10 +120,9 @@ export function streamFeedFiles(
       const outputs = memo.files(document, () => {
         // Archived entries carry no HTML unless the config asks: rendering every article of a
         // large site would cost most of a build, for documents readers rarely fetch.
-        const items =
-          document.history.isArchive && config.archive.content === "summary"
-            ? document.articles.map(itemOf)
-            : document.articles.map((article) => fullItem(renderOnce(article)));
+        const items = showsSummaries(config, document)
+          ? document.articles.map(itemOf)
+          : document.articles.map((article) => fullItem(renderOnce(article)));
         return localizedFeed(config, document, items).parts();
       });
       for (let index = 0; index < files.length; index++) {
@@ -132,7 +135,12 @@ export function streamFeedFiles(
     yield [DISCOVERY_FILE_NAMES.opml, renderOpml(config, subscriptions, links)];
     yield [DISCOVERY_FILE_NAMES.html, renderAutodiscovery(subscriptions, links)];
   }
-  return { paths, entries: entries(), kept, documents: signed };
+  return { paths, rendered: [...new Set(rendered)], entries: entries(), kept, documents: signed };
+}
+
+/** Archive pages show summaries unless the config asks for the articles' HTML. */
+function showsSummaries(config: SiteConfig, document: FeedDocument): boolean {
+  return document.history.isArchive && config.archive.content === "summary";
 }
 
 /** Everything a document shows, as a hash: its title, its links, and its articles' contents. */

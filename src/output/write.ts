@@ -120,7 +120,8 @@ export async function writeFiles(
         }
         known?.set(relative, { content, size: stamp.size, mtimeMs: stamp.mtimeMs });
       } finally {
-        scratchBuffers.push(scratch);
+        // A buffer grown for an unusually large file is let go, not kept for the whole session.
+        if (scratch.capacity <= MAX_KEPT_SCRATCH_BYTES) scratchBuffers.push(scratch);
       }
     });
     for (const relative of previous) {
@@ -206,6 +207,10 @@ async function removeEmptyFolders(root: string, folder: string): Promise<void> {
 class ScratchBuffer {
   private buffer = Buffer.allocUnsafeSlow(0);
 
+  get capacity(): number {
+    return this.buffer.length;
+  }
+
   /** `text` as UTF-8, valid until the next call. */
   encode(text: FileText): Buffer {
     const parts = typeof text === "string" ? [text] : text;
@@ -223,6 +228,8 @@ class ScratchBuffer {
 
 /** Free scratch buffers, one per write under way at most; kept between calls. */
 const scratchBuffers: ScratchBuffer[] = [];
+/** Up to 8 of these stay allocated (WRITE_CONCURRENCY): feeds of up to about 1.3 MB. */
+const MAX_KEPT_SCRATCH_BYTES = 4 << 20;
 
 function isFileStream(files: ReadonlyMap<string, FileText> | FileStream): files is FileStream {
   return "paths" in files;

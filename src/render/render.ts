@@ -24,6 +24,18 @@ export function renderArticle(article: Article): RenderedArticle {
   return { ...article, html };
 }
 
+/**
+ * What an article shows when its text cannot be had (its file no longer holds the version
+ * being shown): its summary as one paragraph, in the same wrapper as its full HTML.
+ */
+export function renderSummaryOnly(article: Article): RenderedArticle {
+  const summary = article.summary ?? article.excerpt;
+  const body =
+    summary === undefined ? "" : `<p>${escapeHtml(removeXmlInvalidCharacters(summary))}</p>`;
+  const html = `<div dir="${directionOf(article.lang)}" lang="${article.lang}">\n${body}\n</div>`;
+  return { ...article, html };
+}
+
 /** The front matter's image, as HTML for sanitize-html. */
 function figureHtml(image: ArticleImage | undefined): string {
   return image === undefined

@@ -20,7 +20,9 @@ export function excerptOf(body: string): string | undefined {
   const markdown = removeXmlInvalidCharacters(body).replace(/\r\n?/g, "\n");
   const plain = plainFirstParagraph(markdown);
   if (plain !== undefined) return shorten(plain);
-  let end = 0;
+  // Blank lines before the first text count for nothing: the search starts after them.
+  let end = markdown.search(/[^ \t\n]/);
+  if (end === -1) return undefined;
   for (let tries = 0; tries < PREFIX_TRIES; tries++) {
     end = nextBlankLine(markdown, end);
     if (end === -1) break;
@@ -53,16 +55,12 @@ function plainFirstParagraph(markdown: string): string | undefined {
   return text === "" ? undefined : text;
 }
 
-/** The end of the first blank line after `from` that follows some text, or -1. */
+/** The end of the first blank line that starts at or after `from` (some text), or -1. */
 function nextBlankLine(markdown: string, from: number): number {
   const blank = /\n[ \t]*\n/g;
   blank.lastIndex = from;
-  for (let match = blank.exec(markdown); match !== null; match = blank.exec(markdown)) {
-    const end = match.index + match[0].length;
-    if (markdown.slice(0, match.index).trim() !== "") return end;
-    blank.lastIndex = match.index + 1;
-  }
-  return -1;
+  const match = blank.exec(markdown);
+  return match === null ? -1 : match.index + match[0].length;
 }
 
 /** At most 300 characters, cut at a space where one is near, never inside a surrogate pair. */

@@ -498,6 +498,9 @@ describe("excerptOf, the summary of an article without one", () => {
       "a [plain link](../other-article/) and [one](javascript:x) and [x](<y>)\n\nnext",
       "[](../a/) [a](b(c)) [a](../b/ 'title')\n\nnext",
       "[a](../b/)\n- list item\n\nnext",
+      // Many blank lines first: looked for from the first text on, not from the start each time.
+      `${"\n".repeat(20_000)}# heading\n\n${" \n".repeat(5_000)}> the *first* paragraph\n\nnext`,
+      " \t\n\n\t",
     ];
     for (const body of cases) expect(excerptOf(body), body).toBe(wholeParse(body));
     expect(excerptOf(cases[0] ?? "")).toBe("see the report now");
