@@ -20,7 +20,7 @@ import { type FileText, joinText } from "./feeds/file-text.js";
 import { acquireOutputLock } from "./output/lock.js";
 import { removeStaleTemporaryFiles, type WriteReport, writeFiles } from "./output/write.js";
 import { hasErrors, type Problem, sortProblems } from "./problems.js";
-import type { RenderedArticle } from "./render/render.js";
+import { renderingOnce } from "./render/render.js";
 
 export interface BuildOptions {
   /** Folder that `articlesDir` and `outDir` are relative to. Default: the current folder. */
@@ -171,20 +171,6 @@ export async function buildSite(
   } finally {
     await lock?.release();
   }
-}
-
-function renderingOnce(
-  render: (article: Article) => RenderedArticle,
-): (article: Article) => RenderedArticle {
-  const rendered = new Map<Article, RenderedArticle>();
-  return (article) => {
-    let html = rendered.get(article);
-    if (html === undefined) {
-      html = render(article);
-      rendered.set(article, html);
-    }
-    return html;
-  };
 }
 
 function changedDuringBuild(article: Article): Problem {

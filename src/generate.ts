@@ -3,7 +3,7 @@ import type { Article } from "./articles/article.js";
 import { type Collection, collectArticles } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { DocumentMemo } from "./feeds/document-memo.js";
-import { buildFeedFiles, buildFeedParts, type FeedSet } from "./feeds/feed-set.js";
+import { buildFeedFiles, type FeedSet, streamFeedFiles } from "./feeds/feed-set.js";
 import type { FileText } from "./feeds/file-text.js";
 import { type RenderedArticle, renderArticle } from "./render/render.js";
 
@@ -41,5 +41,7 @@ export function generateFeedParts(
 ): Omit<Generated, "files"> & { files: Map<string, FileText> } {
   const collection = collectArticles(articles, now, options.precedence, options.contested);
   const render = options.render ?? renderArticle;
-  return { ...buildFeedParts(config, collection.published, render, options.memo), collection };
+  const stream = streamFeedFiles(config, collection.published, render, options.memo);
+  const { kept, documents } = stream;
+  return { files: new Map(stream.entries), kept, documents, collection };
 }

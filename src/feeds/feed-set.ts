@@ -4,7 +4,7 @@ import type { Article } from "../articles/article.js";
 import { contentHash } from "../cache/article-cache.js";
 import type { SiteConfig } from "../config/resolve.js";
 import { instantFromWallTime } from "../locale/timezone.js";
-import type { RenderedArticle } from "../render/render.js";
+import { type RenderedArticle, renderingOnce } from "../render/render.js";
 import { renderAutodiscovery, renderOpml } from "./discovery.js";
 import { DocumentMemo } from "./document-memo.js";
 import { type FileText, joinText } from "./file-text.js";
@@ -53,20 +53,6 @@ export function buildFeedFiles(
   return { files, kept: stream.kept, documents: stream.documents };
 }
 
-/**
- * buildFeedFiles with each file's text left in parts (see ./file-text.ts), for watch mode: a
- * document unchanged since the last rebuild is the same object as before.
- */
-export function buildFeedParts(
-  config: SiteConfig,
-  published: readonly Article[],
-  render: (article: Article) => RenderedArticle,
-  memo: DocumentMemo = new DocumentMemo(),
-): Omit<FeedSet, "files"> & { files: Map<string, FileText> } {
-  const stream = streamFeedFiles(config, published, render, memo);
-  return { files: new Map(stream.entries), kept: stream.kept, documents: stream.documents };
-}
-
 /** The files of a site, serialized one document at a time as `entries` is read. */
 export interface FeedStream extends Omit<FeedSet, "files"> {
   /** Every file `entries` gives, in that order. */
@@ -107,14 +93,7 @@ export function streamFeedFiles(
   }
   paths.push(DISCOVERY_FILE_NAMES.opml, DISCOVERY_FILE_NAMES.html);
   // An article appears in several documents (its language, sections): render it once.
-  const renderedOnce = new Map<Article, RenderedArticle>();
-  const renderOnce = (article: Article): RenderedArticle => {
-    const known = renderedOnce.get(article);
-    if (known !== undefined) return known;
-    const html = render(article);
-    renderedOnce.set(article, html);
-    return html;
-  };
+  const renderOnce = renderingOnce(render);
   function* entries(): Generator<[string, FileText]> {
     for (const { document, paths: files } of serialized) {
       const outputs = memo.files(document, () => {

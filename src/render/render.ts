@@ -24,6 +24,21 @@ export function renderArticle(article: Article): RenderedArticle {
   return { ...article, html };
 }
 
+/** `render`, remembering what it gave for each article. */
+export function renderingOnce(
+  render: (article: Article) => RenderedArticle,
+): (article: Article) => RenderedArticle {
+  const rendered = new Map<Article, RenderedArticle>();
+  return (article) => {
+    let html = rendered.get(article);
+    if (html === undefined) {
+      html = render(article);
+      rendered.set(article, html);
+    }
+    return html;
+  };
+}
+
 /**
  * What an article shows when its text cannot be had (its file no longer holds the version
  * being shown): its summary as one paragraph, in the same wrapper as its full HTML.
