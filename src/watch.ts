@@ -157,8 +157,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   /**
    * Articles that came from the cache on disk have their bodies read when first rendered (and
    * kept once their file is read again with the same bytes, see `flush`). One whose file no
-   * longer holds its version renders without text: that rendering is not remembered, nor are the
-   * documents that show it, so the next rebuild tries again.
+   * longer holds its version shows only its summary: that rendering is not remembered, nor are
+   * the documents that show it, so the next rebuild tries again.
    */
   const staleArticles = new Set<Article>();
   const renderFromFile = cachedRenderer(config, (article) => staleArticles.add(article));

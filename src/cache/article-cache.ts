@@ -5,8 +5,8 @@
 //
 // Bodies and HTML are not kept: they are most of an article's bytes, and a warm build needs few
 // of them (only documents that changed are serialized again), so a cached article's body is
-// read from its file when it must be rendered. The cache then stays small enough to load in a
-// few tens of milliseconds at 10,000 articles.
+// read from its file when it must be rendered. The cache is then about 10 MB at 10,000
+// articles, which takes about 0.2 s to read and check here.
 import { createHash, hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
