@@ -35,6 +35,7 @@ import {
 } from "./output/write.js";
 import { type Problem, sortProblems } from "./problems.js";
 import type { RenderedArticle } from "./render/render.js";
+import { SortedArticles } from "./sorted-articles.js";
 import { type NotifyResult, notifyHub } from "./websub/notify.js";
 
 export interface WatchOptions {
@@ -127,6 +128,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const entries = new Map<string, Entry>();
   /** Which of the entries' good versions share an id or a URL, kept as they change. */
   const collisions = new CollisionIndex();
+  /** The entries' good versions in feed order, kept as they change. */
+  const sorted = new SortedArticles();
+  /** Files shown at their last good version, and files invalid since the start (`holding`). */
+  const keptLastGood = new Set<string>();
+  const holding = new Set<string>();
   const rendered = new WeakMap<Article, RenderedArticle>();
   // Between rebuilds: serialized documents, and what is on disk, so that a change costs only
   // the documents it touches.
@@ -180,16 +186,38 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const previous = entries.get(file);
     const good = result.article ?? previous?.good;
     if (good !== previous?.good) {
-      if (previous?.good !== undefined) collisions.remove(previous.good);
-      if (good !== undefined) collisions.add(good);
+      if (previous?.good !== undefined) {
+        collisions.remove(previous.good);
+        sorted.remove(previous.good);
+      }
+      if (good !== undefined) {
+        collisions.add(good);
+        sorted.add(good);
+      }
     }
+    const holdsWrites =
+      result.article === undefined && (atStart || (previous?.holdsWrites ?? false));
     entries.set(file, {
       latest: result,
       ...(good !== undefined && { good }),
       seen: previous?.seen ?? (atStart ? 0 : ++sightings),
-      holdsWrites: result.article === undefined && (atStart || (previous?.holdsWrites ?? false)),
+      holdsWrites,
       ...((stamp ?? previous?.stamp) !== undefined && { stamp: stamp ?? previous?.stamp }),
     });
+    setMember(keptLastGood, file, good !== undefined && result.article === undefined);
+    setMember(holding, file, holdsWrites);
+  }
+
+  /** The entry of `file` is gone (its file deleted): every index forgets it. */
+  function forget(file: string): boolean {
+    const gone = entries.get(file)?.good;
+    if (gone !== undefined) {
+      collisions.remove(gone);
+      sorted.remove(gone);
+    }
+    keptLastGood.delete(file);
+    holding.delete(file);
+    return entries.delete(file);
   }
 
   /**
@@ -211,17 +239,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   async function rebuild(reason: RebuildReport["reason"], changed: string[]): Promise<void> {
     const started = performance.now();
-    const articles: Article[] = [];
-    const keptLastGood: string[] = [];
-    const holding: string[] = [];
     seenOrder = undefined;
-    for (const [file, entry] of entries) {
-      if (entry.holdsWrites) holding.push(displayPath(config.root, file));
-      if (entry.good === undefined) continue;
-      articles.push(entry.good);
-      if (entry.latest.article === undefined) keptLastGood.push(entry.good.file);
-    }
-    const { files, collection } = generateFeedParts(config, articles, clock(), {
+    const { files, collection } = generateFeedParts(config, sorted.articles, clock(), {
       render,
       precedence,
       memo,
@@ -235,7 +254,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     armSchedule(collection.nextScheduled);
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     lastFiles = undefined; // nothing to audit until a write succeeds
-    if (holding.length === 0) {
+    if (holding.size === 0) {
       try {
         report = await writeFiles(config.outDir, files, { known: onDisk, trustKnown: true });
         lastFiles = files;
@@ -258,8 +277,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       changed,
       ...report,
       problems,
-      keptLastGood: keptLastGood.sort(),
-      holding: holding.sort(),
+      keptLastGood: [...keptLastGood].map((file) => displayPath(config.root, file)).sort(),
+      holding: [...holding].map((file) => displayPath(config.root, file)).sort(),
       published: collection.published.length,
       durationMs: performance.now() - started,
     });
@@ -403,9 +422,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         continue;
       }
       if (info?.isFile() !== true) {
-        const gone = entries.get(absolute)?.good;
-        if (gone !== undefined) collisions.remove(gone);
-        if (entries.delete(absolute)) changed.push(absolute);
+        if (forget(absolute)) changed.push(absolute);
         continue;
       }
       const result = await readArticle(config, absolute);
@@ -597,4 +614,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 /** What identifies one version of a file on disk, as far as a stat can tell. */
 function stampOf(info: Stats | undefined): string {
   return info === undefined ? "" : `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
+
+function setMember<T>(set: Set<T>, item: T, member: boolean): void {
+  if (member) set.add(item);
+  else set.delete(item);
 }

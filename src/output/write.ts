@@ -94,10 +94,21 @@ export async function writeFiles(
     // write fail half-way, a later one still knows every file it may have to remove.
     const before = new Set(previous);
     const produced = new Set([...paths, ...kept]);
-    if ([...produced].some((file) => !before.has(file))) {
-      await writeManifest(manifestFile, [...new Set([...previous, ...produced])]);
-    }
-    await forEachConcurrently(entries, WRITE_CONCURRENCY, async ([relative, content]) => {
+    const adds = [...produced].some((file) => !before.has(file));
+    if (adds) await writeManifest(manifestFile, [...new Set([...previous, ...produced])]);
+    // Files trusted to hold what they are to hold are passed over here, without a task each:
+    // in watch mode at 100,000 articles, that is some 6,000 files a save.
+    const toCheck = (function* () {
+      for (const entry of entries) {
+        const remembered = trustKnown ? known?.get(entry[0]) : undefined;
+        if (remembered !== undefined && sameText(remembered.content, entry[1])) {
+          report.unchanged.push(entry[0]);
+        } else {
+          yield entry;
+        }
+      }
+    })();
+    await forEachConcurrently(toCheck, WRITE_CONCURRENCY, async ([relative, content]) => {
       const target = insideOutDir(root, relative);
       const remembered = known?.get(relative);
       // A file this process wrote, still as it left it: its content is known without reading.
@@ -131,7 +142,8 @@ export async function writeFiles(
       await removeEmptyFolders(root, path.dirname(insideOutDir(root, relative)));
       report.removed.push(relative);
     }
-    await writeManifest(manifestFile, [...produced]);
+    // The same files as before: the manifest already names them.
+    if (adds || before.size !== produced.size) await writeManifest(manifestFile, [...produced]);
   } catch (error) {
     throw new WriteError(inOrderOf(paths, report), error);
   }
