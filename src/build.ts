@@ -94,13 +94,11 @@ export async function buildSite(
     let read = 0;
     const total = listing.files.length;
     // No bodies are kept: the few articles that feeds show in full read theirs again.
-    const results = await readArticles(
-      config,
-      listing.files,
+    const results = await readArticles(config, listing.files, {
       cache,
-      () => options.onProgress?.("read", ++read, total),
-      false,
-    );
+      onRead: () => options.onProgress?.("read", ++read, total),
+      keepBodies: false,
+    });
     options.onProgress?.("generate", 0, 0);
     const articles: Article[] = [];
     const hashes = new Map<Article, string>();

@@ -149,7 +149,7 @@ function displayUrl(url: string): string {
 export async function existingArticles(config: SiteConfig): Promise<ExistingArticle[]> {
   const { files } = await listArticleFiles(config.articlesDir);
   const cache = await loadSiteCache(config, true);
-  const results = await readArticles(config, files, cache);
+  const results = await readArticles(config, files, { cache, keepBodies: false });
   return results.flatMap((result) =>
     result.article === undefined ? [] : [{ file: result.article.file, url: result.article.url }],
   );

@@ -323,10 +323,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     for (const file of files) {
       const entry = entries.get(file);
       const stamp = stampOf(lstatOrUndefined(file));
-      if (entry === undefined) markDirty(file);
-      else if (entry.stamp === undefined)
-        entry.stamp = stamp; // read at start: its first look
-      else if (entry.stamp !== stamp) markDirty(file);
+      // An entry without a status (its stat failed when it was read) is read again too.
+      if (entry === undefined || entry.stamp !== stamp) markDirty(file);
     }
     for (const file of entries.keys()) if (!listed.has(file)) markDirty(file);
   }
@@ -495,9 +493,17 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     await removeStaleTemporaryFiles(config.outDir);
     const cache = await loadSiteCache(config, options.cache !== false);
     const initial = await listArticleFiles(config.articlesDir);
-    const initialResults = await readArticles(config, initial.files, cache);
+    // Each file's status before it was read: an edit made before the watcher is ready is then
+    // found at the first look on disk (`reconcile`), which nothing else would report.
+    const stamps: string[] = [];
+    const initialResults = await readArticles(config, initial.files, {
+      cache,
+      onStatus: (index, info) => {
+        stamps[index] = stampOf(info);
+      },
+    });
     initial.files.forEach((file, index) => {
-      remember(file, initialResults[index] as ArticleReadResult, true);
+      remember(file, initialResults[index] as ArticleReadResult, true, stamps[index]);
     });
     startupWarnings = linkProblems(config, initial.links);
     await rebuild("start", []);

@@ -1,4 +1,5 @@
 // A real chokidar watcher on a temporary folder: every kind of change reaches the feeds.
+import { writeFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -310,6 +311,32 @@ describe("nashra watch", () => {
     const retried = await session.next((r) => r.reason === "retry", since);
     expect(retried.written).toContain("rss.xml");
     expect(await session.titles()).toEqual(["بعد العطل", "الخبر الأول"]);
+  });
+
+  it("finds an edit made after the first read but before the watcher was ready", async () => {
+    const site = await makeSite({ "a.md": FIRST });
+    const reports: RebuildReport[] = [];
+    const watcher = await watchSite({
+      config: site.config,
+      onRebuild: (report) => {
+        reports.push(report);
+        // Read, built, and not yet watched: no file event will ever tell of this edit.
+        if (report.reason === "start") {
+          writeFileSync(
+            path.join(site.articles, "a.md"),
+            article({ title: "عدل أثناء البدء", date: "2017-10-12T10:00" }),
+          );
+        }
+      },
+    });
+    try {
+      await until(() => reports.some((r) => r.changed.includes("articles/a.md")), 10_000);
+      const rss = parseRss(await readFile(path.join(site.dist, "rss.xml"), "utf8"));
+      expect((rss.items ?? []).map((item) => item.title)).toEqual(["عدل أثناء البدء"]);
+    } finally {
+      await watcher.close();
+      await site.cleanup();
+    }
   });
 
   it("answers a save without looking at other feeds, then restores those touched by hand", async () => {

@@ -257,30 +257,41 @@ function withCurrentImageLength(result: ArticleReadResult): ArticleReadResult {
  * Reads many files with bounded concurrency, keeping their order. With a cache, a file whose
  * size and modification time are unchanged is not read again.
  */
+export interface ReadOptions {
+  /** Files whose size and modification time are unchanged are taken from it. */
+  cache?: ArticleCache;
+  /** Called after each file is read, for a progress bar. */
+  onRead?: () => void;
+  /** Keep each article's body. Default: true; a build says false (see readArticleFile). */
+  keepBodies?: boolean;
+  /** The status of each file, taken before its content was read (or found in the cache). */
+  onStatus?: (index: number, info: Stats) => void;
+}
+
 export async function readArticles(
   config: SiteConfig,
   files: readonly string[],
-  cache?: ArticleCache,
-  /** Called after each file is read, for a progress bar. */
-  onRead?: () => void,
-  /** Keep each article's body. Default: true; a build says false (see readArticleFile). */
-  keepBodies = true,
+  options: ReadOptions = {},
 ): Promise<ArticleReadResult[]> {
+  const { cache, onRead, keepBodies = true, onStatus } = options;
   const results: ArticleReadResult[] = new Array(files.length);
   let next = 0;
-  async function readOne(absolute: string): Promise<ArticleReadResult> {
-    if (cache === undefined) return readArticleFile(config, absolute, keepBodies).result;
+  async function readOne(absolute: string, index: number): Promise<ArticleReadResult> {
     const file = displayPath(config.root, absolute);
     // Synchronous: one stat costs far less than a trip through the thread pool, and a warm
     // start is 10,000 of them. A file the cache does not know needs none: it is read anyway.
-    if (cache.has(file)) {
+    if (cache?.has(file)) {
       const known = lstatOrUndefined(absolute);
       const hit = known?.isFile() ? cache.lookup(file, known.size, known.mtimeMs) : undefined;
-      if (hit !== undefined) return withCurrentImageLength(hit.result);
+      if (known !== undefined && hit !== undefined) {
+        onStatus?.(index, known);
+        return withCurrentImageLength(hit.result);
+      }
     }
     // The size and time are those of the open file, taken before its bytes were read.
     const { result, info } = readArticleFile(config, absolute, keepBodies);
-    if (info !== undefined && result.contentHash !== undefined) {
+    if (info !== undefined) onStatus?.(index, info);
+    if (cache !== undefined && info !== undefined && result.contentHash !== undefined) {
       cache.set(file, {
         size: info.size,
         mtimeMs: info.mtimeMs,
@@ -293,7 +304,7 @@ export async function readArticles(
   async function worker(): Promise<void> {
     while (next < files.length) {
       const index = next++;
-      results[index] = await readOne(files[index] as string);
+      results[index] = await readOne(files[index] as string, index);
       onRead?.();
     }
   }
