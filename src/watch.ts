@@ -510,6 +510,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     startupWarnings = [];
     await cache.save();
     watcher = await startWatcher();
+    // The first look on disk, whether or not anything was written (a start that holds writes
+    // arms none): it finds edits made before the watcher was ready.
+    scheduleAudit();
   } catch (error) {
     await lock.release();
     throw error;
