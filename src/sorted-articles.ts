@@ -1,7 +1,7 @@
 // Articles kept in feed order (newest first, then by id) as they come and go, for the watcher:
 // a rebuild then starts from articles already in order instead of sorting them all again.
 import type { Article } from "./articles/article.js";
-import { compareNewestFirst, sortNewestFirst } from "./collect.js";
+import { compareNewestFirst } from "./collect.js";
 
 export class SortedArticles {
   private list: Article[] = [];
@@ -14,7 +14,7 @@ export class SortedArticles {
   /** In feed order. Read only: the next change rewrites it in place. */
   get articles(): readonly Article[] {
     if (!this.ordered) {
-      this.list = sortNewestFirst(this.list);
+      this.list.sort(compareNewestFirst);
       this.ordered = true;
     }
     return this.list;
