@@ -17,6 +17,7 @@ import type { SiteConfig } from "./config/resolve.js";
 import type { SiteConfigInput } from "./config/schema.js";
 import { streamFeedFiles } from "./feeds/feed-set.js";
 import { type FileText, joinText } from "./feeds/file-text.js";
+import { planFeeds } from "./feeds/plan.js";
 import { acquireOutputLock } from "./output/lock.js";
 import { removeStaleTemporaryFiles, type WriteReport, writeFiles } from "./output/write.js";
 import { hasErrors, type Problem, sortProblems } from "./problems.js";
@@ -121,7 +122,8 @@ export async function buildSite(
     // nothing rather than an entry that mixes two versions or has no text.
     const stale = new Set<Article>();
     const render = renderingOnce(cachedRenderer(config, (article) => stale.add(article)));
-    const generated = streamFeedFiles(config, collection.published, render, undefined, reuse);
+    const planned = planFeeds(config, collection.published);
+    const generated = streamFeedFiles(config, planned, render, undefined, reuse);
     if (!hasErrors(problems)) for (const article of generated.rendered) render(article);
     if (stale.size > 0)
       problems = sortProblems([...problems, ...[...stale].map(changedDuringBuild)]);

@@ -33,23 +33,11 @@ export function collectArticles(
   /** The articles that share an id or a URL with another, when the caller keeps them indexed. */
   contested: ReadonlySet<Article> = sharingIdOrUrl(articles),
 ): Collection {
-  const problems: Problem[] = [];
   // Only articles that share an id or a URL with another need ordering by precedence: the rest
   // are kept whatever the order. Sorting just those keeps a rebuild of 10,000 articles cheap.
-  const kept: Article[] =
-    contested.size === 0 ? [...articles] : articles.filter((article) => !contested.has(article));
-  const byId = new Map<string, Article>();
-  const byUrl = new Map<string, Article>();
-  for (const article of [...contested].sort(precedence)) {
-    const clash = clashOf(article, byId.get(article.id), byUrl.get(article.url));
-    if (clash !== undefined) {
-      problems.push(clash);
-      continue;
-    }
-    byId.set(article.id, article);
-    byUrl.set(article.url, article);
-    kept.push(article);
-  }
+  const { losers, problems } = settleCollisions(contested, precedence);
+  const kept: readonly Article[] =
+    losers.size === 0 ? articles : articles.filter((article) => !losers.has(article));
   let nextScheduled: number | undefined;
   const published = kept.filter((article) => {
     if (article.draft) return false;
@@ -59,9 +47,33 @@ export function collectArticles(
     }
     return true;
   });
-  // Already in order when the watcher gives its sorted articles: the sort then only checks it.
   published.sort(compareNewestFirst);
   return { published, nextScheduled, problems };
+}
+
+/**
+ * Of articles that share an id or a URL (`contested`), which are left out, and the problem of
+ * each: the first by `precedence` keeps the id or URL.
+ */
+export function settleCollisions(
+  contested: ReadonlySet<Article>,
+  precedence: (a: Article, b: Article) => number,
+): { losers: Set<Article>; problems: Problem[] } {
+  const losers = new Set<Article>();
+  const problems: Problem[] = [];
+  const byId = new Map<string, Article>();
+  const byUrl = new Map<string, Article>();
+  for (const article of [...contested].sort(precedence)) {
+    const clash = clashOf(article, byId.get(article.id), byUrl.get(article.url));
+    if (clash !== undefined) {
+      problems.push(clash);
+      losers.add(article);
+      continue;
+    }
+    byId.set(article.id, article);
+    byUrl.set(article.url, article);
+  }
+  return { losers, problems };
 }
 
 /** The problem of an article whose id or URL another, earlier article already has. */

@@ -1,10 +1,11 @@
 // The pure core: validated articles and a point in time → the bytes of every feed.
 import type { Article } from "./articles/article.js";
-import { type Collection, collectArticles } from "./collect.js";
+import { type Collection, collectArticles, settleCollisions } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { DocumentMemo } from "./feeds/document-memo.js";
 import { buildFeedFiles, type FeedSet, streamFeedFiles } from "./feeds/feed-set.js";
 import type { FileText } from "./feeds/file-text.js";
+import type { IncrementalPlan } from "./feeds/incremental-plan.js";
 import { type RenderedArticle, renderArticle } from "./render/render.js";
 
 export interface Generated extends FeedSet {
@@ -32,16 +33,29 @@ export function generateFeeds(
   return { ...buildFeedFiles(config, collection.published, render, options.memo), collection };
 }
 
-/** generateFeeds with each file's text in parts (see ./feeds/file-text.ts), for watch mode. */
+export interface WatchGenerateOptions {
+  render: (article: Article) => RenderedArticle;
+  precedence: (a: Article, b: Article) => number;
+  /** The articles that share an id or a URL with another. */
+  contested: ReadonlySet<Article>;
+  memo: DocumentMemo;
+}
+
+/**
+ * generateFeeds for the watcher, from the articles it keeps planned one at a time (`plan`),
+ * with each file's text in parts (see ./feeds/file-text.ts).
+ */
 export function generateFeedParts(
   config: SiteConfig,
-  articles: readonly Article[],
+  plan: IncrementalPlan,
   now: number,
-  options: GenerateOptions = {},
-): Omit<Generated, "files"> & { files: Map<string, FileText> } {
-  const collection = collectArticles(articles, now, options.precedence, options.contested);
-  const render = options.render ?? renderArticle;
-  const stream = streamFeedFiles(config, collection.published, render, options.memo);
-  const { kept, documents } = stream;
-  return { files: new Map(stream.entries), kept, documents, collection };
+  options: WatchGenerateOptions,
+): {
+  files: Map<string, FileText>;
+  collection: Omit<Collection, "published"> & { published: number };
+} {
+  const { losers, problems } = settleCollisions(options.contested, options.precedence);
+  const { documents, published, nextScheduled } = plan.plan(config, now, losers);
+  const stream = streamFeedFiles(config, documents, options.render, options.memo);
+  return { files: new Map(stream.entries), collection: { published, nextScheduled, problems } };
 }

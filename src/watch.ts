@@ -24,6 +24,7 @@ import type { SiteConfig } from "./config/resolve.js";
 import { DocumentMemo } from "./feeds/document-memo.js";
 import { FEED_FILE_NAMES } from "./feeds/feed-set.js";
 import type { FileText } from "./feeds/file-text.js";
+import { IncrementalPlan } from "./feeds/incremental-plan.js";
 import { generateFeedParts } from "./generate.js";
 import { acquireOutputLock, type OutputLock } from "./output/lock.js";
 import {
@@ -35,7 +36,6 @@ import {
 } from "./output/write.js";
 import { type Problem, sortProblems } from "./problems.js";
 import type { RenderedArticle } from "./render/render.js";
-import { SortedArticles } from "./sorted-articles.js";
 import { type NotifyResult, notifyHub } from "./websub/notify.js";
 
 export interface WatchOptions {
@@ -128,8 +128,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const entries = new Map<string, Entry>();
   /** Which of the entries' good versions share an id or a URL, kept as they change. */
   const collisions = new CollisionIndex();
-  /** The entries' good versions in feed order, kept as they change. */
-  const sorted = new SortedArticles();
+  /** The entries' good versions, by language and section in feed order, kept as they change. */
+  const plan = new IncrementalPlan();
   /** Files shown at their last good version, and files invalid since the start (`holding`). */
   const keptLastGood = new Set<string>();
   const holding = new Set<string>();
@@ -188,11 +188,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     if (good !== previous?.good) {
       if (previous?.good !== undefined) {
         collisions.remove(previous.good);
-        sorted.remove(previous.good);
+        plan.remove(previous.good);
       }
       if (good !== undefined) {
         collisions.add(good);
-        sorted.add(good);
+        plan.add(good);
       }
     }
     const holdsWrites =
@@ -213,7 +213,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const gone = entries.get(file)?.good;
     if (gone !== undefined) {
       collisions.remove(gone);
-      sorted.remove(gone);
+      plan.remove(gone);
     }
     keptLastGood.delete(file);
     holding.delete(file);
@@ -240,7 +240,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   async function rebuild(reason: RebuildReport["reason"], changed: string[]): Promise<void> {
     const started = performance.now();
     seenOrder = undefined;
-    const { files, collection } = generateFeedParts(config, sorted.articles, clock(), {
+    const { files, collection } = generateFeedParts(config, plan, clock(), {
       render,
       precedence,
       memo,
@@ -279,7 +279,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       problems,
       keptLastGood: [...keptLastGood].map((file) => displayPath(config.root, file)).sort(),
       holding: [...holding].map((file) => displayPath(config.root, file)).sort(),
-      published: collection.published.length,
+      published: collection.published,
       durationMs: performance.now() - started,
     });
   }

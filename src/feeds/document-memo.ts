@@ -6,21 +6,29 @@ import type { FileText } from "./file-text.js";
 import type { FeedDocument } from "./plan.js";
 
 interface Remembered {
+  /** The document object serialized: the watcher plans the same object when nothing changed. */
+  document: FeedDocument;
   /** What the document showed: its title, its RFC 5005 links and its articles, by identity. */
   shown: readonly unknown[];
   files: readonly FileText[];
+  /** The rebuild that last produced it. */
+  rebuild: number;
 }
 
 export class DocumentMemo {
-  private documents = new Map<string, Remembered>();
-  private seen = new Map<string, Remembered>();
+  private readonly documents = new Map<string, Remembered>();
+  private rebuild = 0;
 
   /** The files of `document`, from memory when nothing it shows has changed. */
   files(document: FeedDocument, serialize: () => readonly FileText[]): readonly FileText[] {
-    const shown = shownBy(document);
     const known = this.documents.get(document.folder);
+    if (known !== undefined && known.document === document) {
+      known.rebuild = this.rebuild;
+      return known.files;
+    }
+    const shown = shownBy(document);
     const files = known !== undefined && sameItems(known.shown, shown) ? known.files : serialize();
-    this.seen.set(document.folder, { shown, files });
+    this.documents.set(document.folder, { document, shown, files, rebuild: this.rebuild });
     return files;
   }
 
@@ -33,10 +41,12 @@ export class DocumentMemo {
     }
   }
 
-  /** Forgets documents that the last rebuild did not produce. */
+  /** Forgets documents that the rebuild now ending did not produce. */
   endRebuild(): void {
-    this.documents = this.seen;
-    this.seen = new Map();
+    for (const [folder, remembered] of this.documents) {
+      if (remembered.rebuild !== this.rebuild) this.documents.delete(folder);
+    }
+    this.rebuild += 1;
   }
 }
 

@@ -33,7 +33,7 @@ export interface FeedSet {
   /** Files of documents left as they are on disk, not in `files`. */
   kept: string[];
   /** Each document's signature and files, for the next build's `Reuse`. */
-  documents: Map<string, { signature: string; files: string[] }>;
+  documents: Map<string, { signature: string; files: readonly string[] }>;
 }
 
 /**
@@ -47,7 +47,7 @@ export function buildFeedFiles(
   memo: DocumentMemo = new DocumentMemo(),
   reuse?: Reuse,
 ): FeedSet {
-  const stream = streamFeedFiles(config, published, render, memo, reuse);
+  const stream = streamFeedFiles(config, planFeeds(config, published), render, memo, reuse);
   const files: FeedFiles = new Map();
   for (const [file, text] of stream.entries) files.set(file, joinText(text));
   return { files, kept: stream.kept, documents: stream.documents };
@@ -65,22 +65,22 @@ export interface FeedStream extends Omit<FeedSet, "files"> {
 /**
  * buildFeedFiles without holding every file at once: a build of 100,000 articles writes each
  * document as it is serialized, instead of keeping hundreds of megabytes of feeds until the end.
+ * `planned` is the site's documents (planFeeds).
  */
 export function streamFeedFiles(
   config: SiteConfig,
-  published: readonly Article[],
+  planned: readonly FeedDocument[],
   render: (article: Article) => RenderedArticle,
   memo: DocumentMemo = new DocumentMemo(),
   reuse?: Reuse,
 ): FeedStream {
   const kept: string[] = [];
   const paths: string[] = [];
-  const signed = new Map<string, { signature: string; files: string[] }>();
-  const planned = planFeeds(config, published);
-  const serialized: { document: FeedDocument; paths: string[] }[] = [];
+  const signed = new Map<string, { signature: string; files: readonly string[] }>();
+  const serialized: { document: FeedDocument; paths: readonly string[] }[] = [];
   const rendered: Article[] = [];
   for (const document of planned) {
-    const files = Object.values(FEED_FILE_NAMES).map((name) => `${document.folder}${name}`);
+    const files = filesOf(document);
     const signature = reuse === undefined ? undefined : documentSignature(document, reuse.hashOf);
     if (signature !== undefined) signed.set(document.folder, { signature, files });
     if (signature !== undefined && reuse?.intact.get(document.folder) === signature) {
@@ -115,6 +115,18 @@ export function streamFeedFiles(
     yield [DISCOVERY_FILE_NAMES.html, renderAutodiscovery(subscriptions, links)];
   }
   return { paths, rendered: [...new Set(rendered)], entries: entries(), kept, documents: signed };
+}
+
+/** The paths of a document's three files; the same strings for the same document object. */
+const documentFiles = new WeakMap<FeedDocument, readonly string[]>();
+
+function filesOf(document: FeedDocument): readonly string[] {
+  let files = documentFiles.get(document);
+  if (files === undefined) {
+    files = Object.values(FEED_FILE_NAMES).map((name) => `${document.folder}${name}`);
+    documentFiles.set(document, files);
+  }
+  return files;
 }
 
 /** Archive pages show summaries unless the config asks for the articles' HTML. */

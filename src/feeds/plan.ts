@@ -40,27 +40,88 @@ const SECTION_NAMES: Record<
 export function planFeeds(config: SiteConfig, published: readonly Article[]): FeedDocument[] {
   return config.languages.flatMap((language) => {
     const articles = published.filter((article) => article.lang === language.tag);
-    const archives = config.archive.enabled ? archiveDocuments(config, language, articles) : [];
-    const main: FeedDocument = {
-      kind: "main",
-      language,
-      folder: language.folder,
-      title: language.title,
-      articles: articles.slice(0, config.itemLimit),
-      history: {
-        isArchive: false,
-        ...(archives.length > 0 && { prevArchive: archives.at(-1)?.folder }),
-      },
-    };
-    const families = (["category", "tag", "author"] as const).filter(
-      (kind) => config.sections[SECTION_SETTING[kind]],
-    );
-    const sections = sectionDocuments(config, language, articles, families);
-    return [main, ...sections, ...archives];
+    return languageDocuments(config, language, articles, sectionsShown(config, articles));
   });
 }
 
-type SectionKind = keyof typeof SECTION_NAMES;
+/**
+ * What one section of a language shows: its number (see `sectionOf`), the names its published
+ * articles give it, and the first of those articles, up to the sections' item limit.
+ */
+export interface SectionShown {
+  number: number;
+  names: Iterable<string>;
+  articles: Article[];
+}
+
+/**
+ * A language's documents: its main feed, its sections in `sections` order, its archive pages.
+ * `published` is the language's published articles, newest first. `previous` gives the document
+ * a folder had last time: when it shows the same, that object is returned again, so that those
+ * who remember documents by identity (the watcher's DocumentMemo) need not compare them.
+ */
+export function languageDocuments(
+  config: SiteConfig,
+  language: SiteLanguage,
+  published: readonly Article[],
+  sections: readonly SectionShown[],
+  previous?: (folder: string) => FeedDocument | undefined,
+): FeedDocument[] {
+  const archives = config.archive.enabled
+    ? archiveDocuments(config, language, published, previous)
+    : [];
+  const main = reused(previous, {
+    kind: "main",
+    language,
+    folder: language.folder,
+    title: language.title,
+    articles: published.slice(0, config.itemLimit),
+    history: {
+      isArchive: false,
+      ...(archives.length > 0 && { prevArchive: archives.at(-1)?.folder }),
+    },
+  });
+  const documents: FeedDocument[] = [main];
+  for (const section of sections) {
+    const path = sectionPaths[section.number] as string;
+    const name = [...section.names].sort(compareStrings)[0] ?? path;
+    documents.push(
+      reused(previous, {
+        kind: sectionKind(section.number),
+        language,
+        folder: `${language.folder}${path}/`,
+        title: `${language.title} — ${name}`,
+        section: { name, path },
+        articles: section.articles,
+        history: { isArchive: false },
+      }),
+    );
+  }
+  documents.push(...archives);
+  return documents;
+}
+
+/** The family of section `number`: "category", "tag" or "author". */
+export function sectionKind(number: number): SectionKind {
+  const path = sectionPaths[number] as string;
+  return path.slice(0, path.indexOf("/")) as SectionKind;
+}
+
+/** The section families the config turns on, in the order their documents come. */
+export function sectionFamilies(config: SiteConfig): SectionKind[] {
+  return (["category", "tag", "author"] as const).filter(
+    (kind) => config.sections[SECTION_SETTING[kind]],
+  );
+}
+
+/** Each family in turn, then by path: the order section documents have always had. */
+export function compareSections(families: readonly SectionKind[]) {
+  return (a: number, b: number): number =>
+    families.indexOf(sectionKind(a)) - families.indexOf(sectionKind(b)) ||
+    compareStrings(sectionPaths[a] as string, sectionPaths[b] as string);
+}
+
+export type SectionKind = keyof typeof SECTION_NAMES;
 
 const SECTION_SETTING = { category: "categories", tag: "tags", author: "authors" } as const;
 
@@ -73,12 +134,13 @@ const sectionNumbers = new Map<string, number>();
 const sectionPaths: string[] = [];
 
 /** One section an article is in: the section's number, and the name the article gives it. */
-type Membership = { kind: SectionKind; number: number; name: string };
+export type Membership = { kind: SectionKind; number: number; name: string };
 
 /** An article's sections, worked out once per article (watch rebuilds). */
 const sectionsByArticle = new WeakMap<Article, Membership[]>();
 
-function sectionsOf(article: Article): Membership[] {
+/** The sections `article` is in, every family included, as it names them. */
+export function sectionsOf(article: Article): Membership[] {
   let sections = sectionsByArticle.get(article);
   if (sections === undefined) {
     sections = [];
@@ -105,17 +167,14 @@ interface SectionPlan {
   articles: Article[];
 }
 
-function sectionDocuments(
-  config: SiteConfig,
-  language: SiteLanguage,
-  articles: readonly Article[],
-  kinds: readonly SectionKind[],
-): FeedDocument[] {
+/** What each section of the families the config turns on shows, from a language's articles. */
+function sectionsShown(config: SiteConfig, articles: readonly Article[]): SectionShown[] {
   // Names that differ only in case, marks or punctuation share one folder, and so one feed.
   // Articles come newest first, so a section's first `limit` articles are the ones it shows.
   const limit = config.sections.itemLimit ?? config.itemLimit;
+  const families = sectionFamilies(config);
   const wanted = { category: false, tag: false, author: false };
-  for (const kind of kinds) wanted[kind] = true;
+  for (const kind of families) wanted[kind] = true;
   const plans: (SectionPlan | undefined)[] = [];
   for (let index = 0; index < articles.length; index++) {
     const article = articles[index] as Article;
@@ -136,29 +195,14 @@ function sectionDocuments(
       if (shown.length < limit && shown[shown.length - 1] !== article) shown.push(article);
     }
   }
-  const documents: FeedDocument[] = [];
+  const numbers: number[] = [];
   plans.forEach((plan, number) => {
-    if (plan === undefined) return;
-    const path = sectionPaths[number] as string;
-    const kind = path.slice(0, path.indexOf("/")) as SectionKind;
-    const name = [...plan.names].sort(compareStrings)[0] ?? path;
-    documents.push({
-      kind,
-      language,
-      folder: `${language.folder}${path}/`,
-      title: `${language.title} — ${name}`,
-      section: { name, path },
-      articles: plan.articles,
-      history: { isArchive: false },
-    });
+    if (plan !== undefined) numbers.push(number);
   });
-  // Each family in turn, then by slug: the order the plan has always had.
-  const familyOrder = (kind: FeedKind) => kinds.indexOf(kind as SectionKind);
-  return documents.sort(
-    (a, b) =>
-      familyOrder(a.kind) - familyOrder(b.kind) ||
-      compareStrings(a.section?.path ?? "", b.section?.path ?? ""),
-  );
+  return numbers.sort(compareSections(families)).map((number) => {
+    const plan = plans[number] as SectionPlan;
+    return { number, names: plan.names, articles: plan.articles };
+  });
 }
 
 /**
@@ -171,25 +215,75 @@ function archiveDocuments(
   config: SiteConfig,
   language: SiteLanguage,
   articles: readonly Article[],
+  previous: ((folder: string) => FeedDocument | undefined) | undefined,
 ): FeedDocument[] {
-  const oldestFirst = [...articles].reverse();
   const size = config.archive.pageSize;
-  const pages = Math.floor(oldestFirst.length / size);
+  const pages = Math.floor(articles.length / size);
   const folderOf = (page: number) => `${language.folder}archive/${page}/`;
-  return Array.from({ length: pages }, (_, index) => {
-    const page = index + 1;
-    return {
-      kind: "archive" as const,
-      language,
-      folder: folderOf(page),
-      title: language.title,
-      articles: oldestFirst.slice(index * size, page * size).reverse(),
-      history: {
-        isArchive: true,
-        current: language.folder,
-        ...(page > 1 && { prevArchive: folderOf(page - 1) }),
-        ...(page < pages && { nextArchive: folderOf(page + 1) }),
-      },
+  const documents: FeedDocument[] = [];
+  for (let page = 1; page <= pages; page++) {
+    // Page 1 holds the oldest articles: the last `size` of `articles`, newest first.
+    const end = articles.length - (page - 1) * size;
+    const folder = folderOf(page);
+    const history = {
+      isArchive: true,
+      current: language.folder,
+      ...(page > 1 && { prevArchive: folderOf(page - 1) }),
+      ...(page < pages && { nextArchive: folderOf(page + 1) }),
     };
-  });
+    const prior = previous?.(folder);
+    // Looked at before slicing: at 100,000 articles most pages are the same as last time.
+    if (
+      prior !== undefined &&
+      prior.articles.length === size &&
+      sameHistory(prior.history, history) &&
+      sameRange(prior.articles, articles, end - size)
+    ) {
+      documents.push(prior);
+      continue;
+    }
+    documents.push({
+      kind: "archive",
+      language,
+      folder,
+      title: language.title,
+      articles: articles.slice(end - size, end),
+      history,
+    });
+  }
+  return documents;
+}
+
+/** `document`, or the one its folder had last time if that shows exactly the same. */
+function reused(
+  previous: ((folder: string) => FeedDocument | undefined) | undefined,
+  document: FeedDocument,
+): FeedDocument {
+  const prior = previous?.(document.folder);
+  return prior !== undefined &&
+    prior.kind === document.kind &&
+    prior.title === document.title &&
+    prior.section?.name === document.section?.name &&
+    sameHistory(prior.history, document.history) &&
+    prior.articles.length === document.articles.length &&
+    sameRange(prior.articles, document.articles, 0)
+    ? prior
+    : document;
+}
+
+function sameHistory(a: FeedDocument["history"], b: FeedDocument["history"]): boolean {
+  return (
+    a.isArchive === b.isArchive &&
+    a.prevArchive === b.prevArchive &&
+    a.nextArchive === b.nextArchive &&
+    a.current === b.current
+  );
+}
+
+/** Whether `shown` holds the articles of `articles` from `from` on, same objects, same order. */
+function sameRange(shown: readonly Article[], articles: readonly Article[], from: number): boolean {
+  for (let index = 0; index < shown.length; index++) {
+    if (shown[index] !== articles[from + index]) return false;
+  }
+  return true;
 }
