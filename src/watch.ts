@@ -28,7 +28,9 @@ import { IncrementalPlan } from "./feeds/incremental-plan.js";
 import { generateFeedParts } from "./generate.js";
 import { acquireOutputLock, type OutputLock } from "./output/lock.js";
 import {
+  EncodedParts,
   type KnownFiles,
+  type ManifestMemo,
   removeStaleTemporaryFiles,
   WriteError,
   type WriteReport,
@@ -45,7 +47,9 @@ export interface WatchOptions {
   /**
    * Milliseconds of quiet after a change before rebuilding, so that the few events of one save
    * (an editor's temporary file and rename) make one rebuild. Changes that arrive during a
-   * rebuild are taken together by the next. Default 5.
+   * rebuild are taken together by the next. Default 5. The first change after a quiet spell
+   * waits only FIRST_CHANGE_MS: a single save is published at once, and the events that
+   * follow it closely are taken together again.
    */
   debounceMs?: number;
   /** The clock; tests may pass their own. Default `Date.now`. */
@@ -106,6 +110,9 @@ interface Entry {
 
 /** The longest delay `setTimeout` honours (about 24.8 days); a farther schedule re-arms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A file event after this long without any is rebuilt for after FIRST_CHANGE_MS. */
+const QUIET_MS = 100;
+const FIRST_CHANGE_MS = 1;
 /** How often to look for an articles folder that was deleted or moved away. */
 const FOLDER_POLL_MS = 500;
 /** How long after its last write a file is taken to be whole. */
@@ -138,8 +145,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   // the documents it touches.
   const memo = new DocumentMemo();
   const onDisk: KnownFiles = new Map();
+  const manifest: ManifestMemo = {};
+  const encoded = new EncodedParts();
   const dirty = new Set<string>();
   let debounceTimer: NodeJS.Timeout | undefined;
+  /** When the watcher last reported a file event (not one of our own second looks). */
+  let lastEventAt = Number.NEGATIVE_INFINITY;
   let scheduleTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let auditTimer: NodeJS.Timeout | undefined;
@@ -256,7 +267,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     lastFiles = undefined; // nothing to audit until a write succeeds
     if (holding.size === 0) {
       try {
-        report = await writeFiles(config.outDir, files, { known: onDisk, trustKnown: true });
+        report = await writeFiles(config.outDir, files, {
+          known: onDisk,
+          trustKnown: true,
+          manifest,
+          encoded,
+        });
         lastFiles = files;
         scheduleAudit();
       } catch (error) {
@@ -302,7 +318,11 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
           await reconcile();
           // The files of the latest rebuild, which may have run since this audit was armed.
           if (lastFiles === undefined) return;
-          const report = await writeFiles(config.outDir, lastFiles, { known: onDisk });
+          const report = await writeFiles(config.outDir, lastFiles, {
+            known: onDisk,
+            manifest,
+            encoded,
+          });
           notifyHubOf(report.written);
         });
       },
@@ -465,11 +485,19 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     );
   }
 
-  function markDirty(absolute: string): void {
+  /** A file event: the first after a quiet spell is rebuilt for at once. */
+  function changed(absolute: string): void {
+    const now = performance.now();
+    const quiet = now - lastEventAt > QUIET_MS;
+    lastEventAt = now;
+    markDirty(absolute, quiet ? Math.min(FIRST_CHANGE_MS, debounceMs) : debounceMs);
+  }
+
+  function markDirty(absolute: string, delay = debounceMs): void {
     if (closed) return;
     dirty.add(path.resolve(absolute));
     clearTimeout(debounceTimer);
-    debounceTimer = setTimeout(() => enqueue(flush), debounceMs);
+    debounceTimer = setTimeout(() => enqueue(flush), delay);
     scheduleAudit();
   }
 
@@ -560,9 +588,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       },
     });
     created
-      .on("add", markDirty)
-      .on("change", markDirty)
-      .on("unlink", markDirty)
+      .on("add", changed)
+      .on("change", changed)
+      .on("unlink", changed)
       .on("unlinkDir", (folder) => {
         if (path.resolve(folder) === config.articlesDir) articlesFolderGone();
         else forgetFolder(folder);
