@@ -119,6 +119,8 @@ const FOLDER_POLL_MS = 500;
 const SETTLE_MS = 100;
 /** Until then, how often a file found half-written is looked at again. */
 const RECHECK_MS = 10;
+/** Article files looked at on disk (one stat each) between two turns of the event loop. */
+const RECONCILE_SLICE = 500;
 /** Quiet time after the last change before article files and feeds are checked on disk. */
 const AUDIT_DELAY_MS = 2_000;
 /** …but no later than this after it was first needed. */
@@ -154,6 +156,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let scheduleTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let auditTimer: NodeJS.Timeout | undefined;
+  /** The look at the article files under way, if any (see `reconcile`). */
+  let reconciling: Promise<void> | undefined;
   /** When the audit must run at the latest, once requested. */
   let auditDue: number | undefined;
   const settleTimers = new Map<string, NodeJS.Timeout>();
@@ -313,21 +317,31 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     auditTimer = setTimeout(
       () => {
         auditDue = undefined;
-        enqueue(async () => {
-          if (closed) return;
-          await reconcile();
-          // The files of the latest rebuild, which may have run since this audit was armed.
-          if (lastFiles === undefined) return;
-          const report = await writeFiles(config.outDir, lastFiles, {
-            known: onDisk,
-            manifest,
-            encoded,
+        // The look at the article files runs beside rebuilds, not in their queue: at 100,000
+        // articles it takes over a second, which a save made meanwhile would wait for. What it
+        // finds is marked dirty, and read again by the next rebuild.
+        reconciling ??= reconcile()
+          .catch(reportError)
+          .finally(() => {
+            reconciling = undefined;
+            enqueue(auditFeeds);
           });
-          notifyHubOf(report.written);
-        });
       },
       Math.min(AUDIT_DELAY_MS, Math.max(auditDue - Date.now(), 0)),
     );
+  }
+
+  /** A feed deleted or edited behind nashra's back is written again. */
+  async function auditFeeds(): Promise<void> {
+    if (closed) return;
+    // The files of the latest rebuild, which may have run since this audit was armed.
+    if (lastFiles === undefined) return;
+    const report = await writeFiles(config.outDir, lastFiles, {
+      known: onDisk,
+      manifest,
+      encoded,
+    });
+    notifyHubOf(report.written);
   }
 
   /**
@@ -340,7 +354,13 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     if (folderPoll !== undefined) return;
     const { files } = await listArticleFiles(config.articlesDir);
     const listed = new Set(files);
-    for (const file of files) {
+    for (let index = 0; index < files.length; index++) {
+      // A few hundred stats at a time: saves and requests are answered in between.
+      if (index % RECONCILE_SLICE === RECONCILE_SLICE - 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (closed) return;
+      }
+      const file = files[index] as string;
       const entry = entries.get(file);
       const stamp = stampOf(lstatOrUndefined(file));
       // An entry without a status (its stat failed when it was read) is read again too.
@@ -639,6 +659,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       clearInterval(folderPoll);
       clearInterval(rootCheck);
       await watcher?.close();
+      await reconciling; // it stops at its next slice
       await queue;
       // Let notifications under way finish their current attempt, but retry no more.
       stopping.abort();
