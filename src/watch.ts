@@ -141,6 +141,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const plan = new IncrementalPlan();
   /** Files shown at their last good version, and files invalid since the start (`holding`). */
   const keptLastGood = new Set<string>();
+  /** Files whose latest version has problems (warnings included), so a rebuild lists only those. */
+  const withProblems = new Set<string>();
   const holding = new Set<string>();
   const rendered = new WeakMap<Article, RenderedArticle>();
   // Between rebuilds: serialized documents, and what is on disk, so that a change costs only
@@ -220,6 +222,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       ...((stamp ?? previous?.stamp) !== undefined && { stamp: stamp ?? previous?.stamp }),
     });
     setMember(keptLastGood, file, good !== undefined && result.article === undefined);
+    setMember(withProblems, file, result.problems.length > 0);
     setMember(holding, file, holdsWrites);
   }
 
@@ -231,6 +234,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       plan.remove(gone);
     }
     keptLastGood.delete(file);
+    withProblems.delete(file);
     holding.delete(file);
     return entries.delete(file);
   }
@@ -371,9 +375,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   function currentProblems(): Problem[] {
     const problems: Problem[] = [];
-    for (const entry of entries.values()) {
-      if (entry.latest.problems.length > 0) problems.push(...entry.latest.problems);
-    }
+    for (const file of withProblems) problems.push(...(entries.get(file)?.latest.problems ?? []));
     return problems;
   }
 
