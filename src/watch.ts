@@ -160,6 +160,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   let auditTimer: NodeJS.Timeout | undefined;
   /** The look at the article files under way, if any (see `reconcile`). */
   let reconciling: Promise<void> | undefined;
+  let auditAgain = false;
   /** When the audit must run at the latest, once requested. */
   let auditDue: number | undefined;
   const settleTimers = new Map<string, NodeJS.Timeout>();
@@ -314,6 +315,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
    * lost is read again, and a feed deleted or edited behind nashra's back is restored.
    */
   function scheduleAudit(): void {
+    if (closed) return;
     // Postponed while changes go on, but never by more than AUDIT_MAX_DELAY_MS in all: with an
     // editor saving every second, it must still happen.
     auditDue ??= Date.now() + AUDIT_MAX_DELAY_MS;
@@ -324,11 +326,24 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         // The look at the article files runs beside rebuilds, not in their queue: at 100,000
         // articles it takes over a second, which a save made meanwhile would wait for. What it
         // finds is marked dirty, and read again by the next rebuild.
-        reconciling ??= reconcile()
-          .catch(reportError)
+        // One look at a time; one asked for meanwhile (a file may have changed after the look
+        // passed it) starts once that one is over.
+        if (reconciling !== undefined) {
+          auditAgain = true;
+          return;
+        }
+        reconciling = reconcile()
+          .catch((error: unknown) => {
+            reportError(error);
+            retryLater();
+          })
           .finally(() => {
             reconciling = undefined;
             enqueue(auditFeeds);
+            if (auditAgain) {
+              auditAgain = false;
+              scheduleAudit();
+            }
           });
       },
       Math.min(AUDIT_DELAY_MS, Math.max(auditDue - Date.now(), 0)),
@@ -355,7 +370,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
    * those that differ from what was read, appeared or vanished are read again.
    */
   async function reconcile(): Promise<void> {
-    if (folderPoll !== undefined) return;
+    if (closed || folderPoll !== undefined) return;
     const { files } = await listArticleFiles(config.articlesDir);
     const listed = new Set(files);
     for (let index = 0; index < files.length; index++) {
