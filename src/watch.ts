@@ -32,6 +32,9 @@ import {
   type KnownFiles,
   type ManifestMemo,
   removeStaleTemporaryFiles,
+  STATS_PER_SLICE,
+  type Touched,
+  touchedFiles,
   WriteError,
   type WriteReport,
   writeFiles,
@@ -119,8 +122,6 @@ const FOLDER_POLL_MS = 500;
 const SETTLE_MS = 100;
 /** Until then, how often a file found half-written is looked at again. */
 const RECHECK_MS = 10;
-/** Article files looked at on disk (one stat each) between two turns of the event loop. */
-const RECONCILE_SLICE = 500;
 /** Quiet time after the last change before article files and feeds are checked on disk. */
 const AUDIT_DELAY_MS = 2_000;
 /** …but no later than this after it was first needed. */
@@ -323,23 +324,24 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     auditTimer = setTimeout(
       () => {
         auditDue = undefined;
-        // The look at the article files runs beside rebuilds, not in their queue: at 100,000
-        // articles it takes over a second, which a save made meanwhile would wait for. What it
-        // finds is marked dirty, and read again by the next rebuild.
-        // One look at a time; one asked for meanwhile (a file may have changed after the look
-        // passed it) starts once that one is over.
+        // The look at the article files and at the feeds runs beside rebuilds, not in their
+        // queue: at 100,000 articles it takes over a second, which a save made meanwhile would
+        // wait for. Articles it finds changed are read again by the next rebuild; feeds, by the
+        // write it queues. One look at a time; one asked for meanwhile (a file may have changed
+        // after the look passed it) starts once that one is over.
         if (reconciling !== undefined) {
           auditAgain = true;
           return;
         }
         reconciling = reconcile()
+          .then(() => touchedFiles(config.outDir, onDisk, manifest, () => closed))
+          .then((touched) => enqueue(() => auditFeeds(touched)))
           .catch((error: unknown) => {
             reportError(error);
             retryLater();
           })
           .finally(() => {
             reconciling = undefined;
-            enqueue(auditFeeds);
             if (auditAgain) {
               auditAgain = false;
               scheduleAudit();
@@ -350,13 +352,19 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     );
   }
 
-  /** A feed deleted or edited behind nashra's back is written again. */
-  async function auditFeeds(): Promise<void> {
+  /**
+   * A feed deleted or edited behind nashra's back (`touched`, found outside the queue) is
+   * written again: it is forgotten, and so compared with the disk. The others were just looked at.
+   */
+  async function auditFeeds(touched: Touched): Promise<void> {
     if (closed) return;
     // The files of the latest rebuild, which may have run since this audit was armed.
     if (lastFiles === undefined) return;
+    for (const file of touched.files) onDisk.delete(file);
+    if (touched.manifest) manifest.paths = undefined;
     const report = await writeFiles(config.outDir, lastFiles, {
       known: onDisk,
+      trustKnown: true,
       manifest,
       encoded,
     });
@@ -375,7 +383,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     const listed = new Set(files);
     for (let index = 0; index < files.length; index++) {
       // A few hundred stats at a time: saves and requests are answered in between.
-      if (index % RECONCILE_SLICE === RECONCILE_SLICE - 1) {
+      if (index % STATS_PER_SLICE === STATS_PER_SLICE - 1) {
         await new Promise((resolve) => setImmediate(resolve));
         if (closed) return;
       }

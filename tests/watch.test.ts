@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, rm, symlink, utimes, writeFile } from "node:fs
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.js";
+import { MANIFEST_FILE } from "../src/output/write.js";
 import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
 import { parseRss } from "./feed-checks.js";
 import { article, makeSite, type TempSite, until } from "./helpers.js";
@@ -356,6 +357,10 @@ describe("nashra watch", () => {
     };
     await rm(french.atom);
     await writeFile(french.rss, "edited by hand");
+    // The manifest too: it lists what nashra wrote, so that it can remove what it no longer makes.
+    const manifestFile = path.join(session.site.dist, MANIFEST_FILE);
+    const manifest = await readFile(manifestFile, "utf8");
+    await rm(manifestFile);
     const since = session.reports.length;
     await session.site.write("b.md", article({ title: "الخبر الثاني", date: "2017-10-13T10:00" }));
     const saved = await session.next((r) => r.changed.includes("articles/b.md"), since);
@@ -365,7 +370,8 @@ describe("nashra watch", () => {
     const deadline = Date.now() + 10_000;
     const restored = async () =>
       (await readFile(french.atom, "utf8").catch(() => "")) === original.atom &&
-      (await readFile(french.rss, "utf8")) === original.rss;
+      (await readFile(french.rss, "utf8")) === original.rss &&
+      (await readFile(manifestFile, "utf8").catch(() => "")) === manifest;
     while (!(await restored()) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

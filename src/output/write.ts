@@ -3,6 +3,7 @@
 // manifest of what nashra wrote lets it remove feeds it no longer produces (a tag whose last
 // article was deleted) without ever touching a file it did not write.
 import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
 import {
   type FileHandle,
   mkdir,
@@ -184,6 +185,47 @@ export async function writeFiles(
   }
   return report();
 }
+
+/** What changed on disk behind this process's back (see `touchedFiles`). */
+export interface Touched {
+  /** Files of `known` whose size or modification time is no longer what was written. */
+  files: string[];
+  /** Whether the manifest differs from what the last write left (or that is unknown). */
+  manifest: boolean;
+}
+
+/**
+ * Looks at every file of `known` on disk (one stat each, a few hundred at a time so that the
+ * process answers meanwhile) and reports those that someone else changed or deleted. The
+ * watcher does this outside its queue of rebuilds, then writes again only what it found, so
+ * that at 100,000 articles (6,000 files) a save made meanwhile does not wait for the stats.
+ */
+export async function touchedFiles(
+  outDir: string,
+  known: KnownFiles,
+  manifest: ManifestMemo,
+  shouldStop: () => boolean = () => false,
+): Promise<Touched> {
+  const root = path.resolve(outDir);
+  const files: string[] = [];
+  let looked = 0;
+  for (const [relative, remembered] of known) {
+    if (++looked % STATS_PER_SLICE === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (shouldStop()) break;
+    }
+    const info = statSync(path.join(root, relative), { throwIfNoEntry: false });
+    if (info?.size !== remembered.size || info.mtimeMs !== remembered.mtimeMs) files.push(relative);
+  }
+  const stamp = manifest.stamp;
+  const info = statSync(path.join(root, MANIFEST_FILE), { throwIfNoEntry: false });
+  const manifestChanged =
+    stamp === undefined || info?.size !== stamp.size || info.mtimeMs !== stamp.mtimeMs;
+  return { files, manifest: manifestChanged };
+}
+
+/** Files looked at between two turns of the event loop, in `touchedFiles`. */
+export const STATS_PER_SLICE = 200;
 
 /**
  * Deletes temporary files that a killed process left behind. Call it only while holding the
