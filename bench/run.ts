@@ -1,6 +1,6 @@
 // `npm run bench`: the real CLI on generated corpora of 1,000 and 10,000 articles (and 100,000
 // with --sizes), printing medians. Never part of the test suite: these machines are shared.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -30,6 +30,9 @@ if (!existsSync(BIN)) {
   console.error("bench: run `npm run compile` first (npm run bench does)");
   process.exit(1);
 }
+
+/** How long the watcher runs before the first save is timed. */
+const SETTLE_MS = 3_000;
 
 interface Run {
   ms: number;
@@ -89,9 +92,16 @@ async function startWatch(root: string, nodeOptions: string[] = []): Promise<Wat
   };
 }
 
-/** Save → feed on disk: writes an article and waits until the main Atom feed shows it. */
+/**
+ * Save → feed on disk: writes an article and waits until the main Atom feed shows it. The builds
+ * just before leave hundreds of megabytes for the kernel to write back at 100,000 articles, which
+ * the first fsyncs of the watcher would wait for: those are flushed first (`sync`), and the saves
+ * begin once the watcher has been ready for SETTLE_MS, as an editor's would.
+ */
 async function latencies(root: string, size: number, count: number): Promise<number[]> {
+  spawnSync("sync");
   const watcher = await startWatch(root);
+  await sleep(SETTLE_MS);
   const atom = path.join(root, "dist", "atom.xml");
   const random = seeded(42);
   const samples: number[] = [];
