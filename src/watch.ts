@@ -333,13 +333,13 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
           auditAgain = true;
           return;
         }
+        // A look at the article files that fails (an unreadable folder) is reported, and the
+        // feeds are looked at all the same: rebuilding again would not mend it.
         reconciling = reconcile()
+          .catch(reportError)
           .then(() => touchedFiles(config.outDir, onDisk, manifest, () => closed))
           .then((touched) => enqueue(() => auditFeeds(touched)))
-          .catch((error: unknown) => {
-            reportError(error);
-            retryLater();
-          })
+          .catch(reportError)
           .finally(() => {
             reconciling = undefined;
             if (auditAgain) {

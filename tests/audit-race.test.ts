@@ -1,7 +1,6 @@
-// An audit asked for while a long look at the article files (reconcile) is under way runs once
-// that look is over: an edit whose file event was lost, made after the look passed its file, is
-// still found. (Found by review: such an audit used to be dropped.)
-import { readFile, rename, utimes, writeFile } from "node:fs/promises";
+// The watcher's look on disk (the audit), which runs beside rebuilds, when it goes wrong: asked
+// for again while it runs, or failing. Both were found by review.
+import { readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, expect, it, vi } from "vitest";
 import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
@@ -9,6 +8,8 @@ import { parseRss } from "./feed-checks.js";
 import { article, makeSite, type TempSite, until } from "./helpers.js";
 
 const slow = { on: false, started: 0 };
+/** Listing the articles fails (an unreadable folder). */
+const broken = { on: false };
 
 vi.mock("../src/articles/load.js", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../src/articles/load.js")>();
@@ -16,6 +17,7 @@ vi.mock("../src/articles/load.js", async (importOriginal) => {
     ...actual,
     // A big site: the real files first, then many more names (one real file again and again).
     listArticleFiles: async (folder: string) => {
+      if (broken.on) throw Object.assign(new Error("EACCES: articles/private"), { code: "EACCES" });
       const listed = await actual.listArticleFiles(folder);
       if (!slow.on) return listed;
       slow.started += 1;
@@ -38,10 +40,13 @@ let watcher: SiteWatcher | undefined;
 let site: TempSite | undefined;
 afterEach(async () => {
   slow.on = false;
+  broken.on = false;
   await watcher?.close();
   await site?.cleanup();
 });
 
+// An audit asked for while a long look at the article files is under way runs once that look is
+// over: an edit whose file event was lost, made after the look passed its file, is still found.
 it("finds a lost edit even when the audit was asked for during a long reconcile", async () => {
   site = await makeSite({
     "a.md": article({ title: "أ", date: "2017-10-12T10:00", id: "a" }),
@@ -75,3 +80,19 @@ it("finds a lost edit even when the audit was asked for during a long reconcile"
   }
   expect(await titles()).toContain("ب، معدلا");
 }, 40_000);
+
+it("restores a feed deleted by hand even when the look at the article files fails", async () => {
+  site = await makeSite({ "a.md": article({ title: "أ", date: "2017-10-12T10:00" }) });
+  const errors: unknown[] = [];
+  watcher = await watchSite({ config: site.config, onError: (error) => errors.push(error) });
+  const atom = path.join(site.dist, "fr", "atom.xml");
+  const original = await readFile(atom, "utf8");
+  broken.on = true;
+  await rm(atom); // before the first audit, 2 s after the start
+  const deadline = Date.now() + 8_000;
+  while ((await readFile(atom, "utf8").catch(() => "")) !== original && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(String(errors[0])).toMatch(/EACCES/); // the failing look is reported
+  expect(await readFile(atom, "utf8").catch(() => "")).toBe(original);
+}, 20_000);

@@ -176,7 +176,9 @@ export async function writeFiles(
     if (adds || before.size !== produced.size) await writeManifest(manifestFile, [...produced]);
     if (memo !== undefined && kept.length === 0) {
       memo.paths = paths;
-      memo.stamp = await stat(manifestFile).catch(() => undefined);
+      // Only a manifest this write read or wrote is known to be nashra's: one left alone keeps
+      // the stamp it had, so that an edit made by hand since is still seen as one.
+      if (!sameFiles) memo.stamp = await stat(manifestFile).catch(() => undefined);
     }
   } catch (error) {
     throw new WriteError(report(), error);
@@ -214,14 +216,19 @@ export async function touchedFiles(
       await new Promise((resolve) => setImmediate(resolve));
       if (shouldStop()) break;
     }
-    const info = statSync(path.join(root, relative), { throwIfNoEntry: false });
-    if (info?.size !== remembered.size || info.mtimeMs !== remembered.mtimeMs) files.push(relative);
+    if (!sameStamp(path.join(root, relative), remembered)) files.push(relative);
   }
-  const stamp = manifest.stamp;
-  const info = statSync(path.join(root, MANIFEST_FILE), { throwIfNoEntry: false });
-  const manifestChanged =
-    stamp === undefined || info?.size !== stamp.size || info.mtimeMs !== stamp.mtimeMs;
-  return { files, manifest: manifestChanged };
+  return { files, manifest: !sameStamp(path.join(root, MANIFEST_FILE), manifest.stamp) };
+}
+
+/** Whether `file` still has the size and time it was left with; any doubt says no. */
+function sameStamp(file: string, stamp: FileStamp | undefined): boolean {
+  try {
+    const info = statSync(file, { throwIfNoEntry: false });
+    return info !== undefined && info.size === stamp?.size && info.mtimeMs === stamp.mtimeMs;
+  } catch {
+    return false; // a folder replaced by a file (ENOTDIR), no permission…
+  }
 }
 
 /** Files looked at between two turns of the event loop, in `touchedFiles`. */

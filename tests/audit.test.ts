@@ -1,0 +1,55 @@
+// The watcher's look at the feeds on disk (the audit): what someone else did to them is undone.
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, expect, it } from "vitest";
+import { MANIFEST_FILE } from "../src/output/write.js";
+import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
+import { article, makeSite, type TempSite, until } from "./helpers.js";
+
+let watcher: SiteWatcher | undefined;
+let site: TempSite | undefined;
+afterEach(async () => {
+  await watcher?.close();
+  await site?.cleanup();
+});
+
+/** Waits up to 8 s (the audit comes 2 s after changes quieten) for `file` to hold `content`. */
+async function untilHolds(file: string, content: string): Promise<string> {
+  const deadline = Date.now() + 8_000;
+  const read = () => readFile(file, "utf8").catch(() => "");
+  while ((await read()) !== content && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return read();
+}
+
+it("restores a feed deleted by hand although another cannot even be looked at", async () => {
+  site = await makeSite({ "a.md": article({ title: "أ", date: "2017-10-12T10:00" }) });
+  watcher = await watchSite({ config: site.config, onError: () => undefined });
+  const atom = path.join(site.dist, "atom.xml");
+  const original = await readFile(atom, "utf8");
+  await rm(atom);
+  // fr/ replaced by a file: a stat of fr/atom.xml fails with ENOTDIR, not ENOENT.
+  await rm(path.join(site.dist, "fr"), { recursive: true });
+  await writeFile(path.join(site.dist, "fr"), "not a folder");
+  expect(await untilHolds(atom, original)).toBe(original);
+}, 20_000);
+
+it("restores a manifest edited by hand before a save", async () => {
+  site = await makeSite({ "a.md": article({ title: "أ", date: "2017-10-12T10:00" }) });
+  const reports: RebuildReport[] = [];
+  const errors: unknown[] = [];
+  watcher = await watchSite({
+    config: site.config,
+    onRebuild: (report) => reports.push(report),
+    onError: (error) => errors.push(error),
+  });
+  const manifestFile = path.join(site.dist, MANIFEST_FILE);
+  const original = await readFile(manifestFile, "utf8");
+  await writeFile(manifestFile, "[]\n"); // nashra would then remove nothing it no longer makes
+  // A save with the same files: it leaves the manifest alone, and must not take it for its own.
+  await site.write("b.md", article({ title: "ب", date: "2017-10-13T10:00" }));
+  await until(() => reports.some((report) => report.changed.includes("articles/b.md")), 10_000);
+  expect(await untilHolds(manifestFile, original)).toBe(original);
+  expect(errors).toEqual([]);
+}, 20_000);
