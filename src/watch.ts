@@ -479,12 +479,16 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       const info = lstatOrUndefined(absolute);
       if (!isArticlePath(relative)) {
         // An image beside articles: those that show it are read again, for its new length.
+        let shown = false;
         for (const [file, entry] of entries) {
           if (entry.good?.image?.localPath === absolute && !paths.includes(file)) {
             remember(file, await readArticle(config, file));
             changed.push(file);
+            shown = true;
           }
         }
+        // One written a moment ago may not be whole yet: its length is read again once settled.
+        if (shown && info !== undefined && isSettling(info)) lookAgainLater(absolute, SETTLE_MS);
         continue;
       }
       if (info?.isFile() !== true) {
@@ -496,8 +500,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       // watcher drops the event of a second write within 5 ms: look at it again once it has
       // settled. A half-written file's errors are not reported before then; it is looked at
       // every few milliseconds meanwhile, so that the save is published as soon as it is whole.
-      const age = Date.now() - info.mtimeMs;
-      const settling = age > -SETTLE_MS && age < SETTLE_MS;
+      const settling = isSettling(info);
       const invalid = result.article === undefined;
       if (settling) lookAgainLater(absolute, invalid ? RECHECK_MS : SETTLE_MS);
       if (settling && invalid) continue;
@@ -703,6 +706,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       await lock.release();
     },
   };
+}
+
+/** Whether a file was written so lately (within SETTLE_MS) that it may not be whole yet. */
+function isSettling(info: Stats): boolean {
+  const age = Date.now() - info.mtimeMs;
+  return age > -SETTLE_MS && age < SETTLE_MS;
 }
 
 /** What identifies the articles folder: a folder swapped in under its name has another inode. */

@@ -1,6 +1,15 @@
 // A real chokidar watcher on a temporary folder: every kind of change reaches the feeds.
 import { writeFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  open as openFile,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.js";
@@ -414,6 +423,27 @@ describe("nashra watch", () => {
     const since = session.reports.length;
     await session.site.write("photo.jpg", Buffer.alloc(5000, 1));
     await session.next((r) => r.changed.includes("articles/a.md"), since);
+    expect(await rss()).toContain('length="5000"');
+  });
+
+  it("reads an image's length again once a slow write of it is over", async () => {
+    const session = await start(
+      { "a.md": "---\ntitle: أ\ndate: 2024-01-01T10:00\nimage: photo.jpg\n---\nنص.\n" },
+      async (site) => {
+        await site.write("photo.jpg", Buffer.alloc(1000, 1));
+      },
+    );
+    const rss = () => readFile(path.join(session.site.dist, "rss.xml"), "utf8");
+    // Emptied first, filled 30 ms later: the second event comes too soon for the watcher to
+    // report it, and the first may be read while the file is still empty.
+    const file = await openFile(path.join(session.site.articles, "photo.jpg"), "w");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await file.write(Buffer.alloc(5000, 1));
+    await file.close();
+    const deadline = Date.now() + 5_000;
+    while (!(await rss()).includes('length="5000"') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(await rss()).toContain('length="5000"');
   });
 });
