@@ -22,20 +22,13 @@ export function compareSeniority(a: Article, b: Article): number {
 }
 
 /**
- * Drafts and articles dated after `now` are left out. Of articles that share an id or a URL, the
- * first by `precedence` stays and the others are left out with an error: the oldest in a build,
- * the first seen in watch mode, so a new file can never take over an item readers already have.
+ * A build's published articles: drafts and articles dated after `now` are left out. Of articles
+ * that share an id or a URL, the oldest stays and the others are left out with an error (the
+ * watcher keeps the first it saw instead, through settleCollisions and its IncrementalPlan), so
+ * a new file can never take over an item readers already have.
  */
-export function collectArticles(
-  articles: readonly Article[],
-  now: number,
-  precedence: (a: Article, b: Article) => number = compareSeniority,
-  /** The articles that share an id or a URL with another, when the caller keeps them indexed. */
-  contested: ReadonlySet<Article> = sharingIdOrUrl(articles),
-): Collection {
-  // Only articles that share an id or a URL with another need ordering by precedence: the rest
-  // are kept whatever the order. Sorting just those keeps a rebuild of 10,000 articles cheap.
-  const { losers, problems } = settleCollisions(contested, precedence);
+export function collectArticles(articles: readonly Article[], now: number): Collection {
+  const { losers, problems } = settleCollisions(sharingIdOrUrl(articles), compareSeniority);
   const kept: readonly Article[] =
     losers.size === 0 ? articles : articles.filter((article) => !losers.has(article));
   let nextScheduled: number | undefined;
@@ -53,7 +46,8 @@ export function collectArticles(
 
 /**
  * Of articles that share an id or a URL (`contested`), which are left out, and the problem of
- * each: the first by `precedence` keeps the id or URL.
+ * each: the first by `precedence` keeps the id or URL. Only those articles are sorted, which
+ * keeps this cheap however many articles there are.
  */
 export function settleCollisions(
   contested: ReadonlySet<Article>,

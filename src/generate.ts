@@ -12,25 +12,13 @@ export interface Generated extends FeedSet {
   collection: Collection;
 }
 
-export interface GenerateOptions {
-  render?: (article: Article) => RenderedArticle;
-  /** Which of two articles sharing an id or a URL keeps it (see collectArticles). */
-  precedence?: (a: Article, b: Article) => number;
-  /** The articles that share an id or a URL with another, when the caller keeps them indexed. */
-  contested?: ReadonlySet<Article>;
-  /** Documents serialized by earlier calls, reused when unchanged. */
-  memo?: DocumentMemo;
-}
-
 export function generateFeeds(
   config: SiteConfig,
   articles: readonly Article[],
   now: number,
-  options: GenerateOptions = {},
 ): Generated {
-  const collection = collectArticles(articles, now, options.precedence, options.contested);
-  const render = options.render ?? renderArticle;
-  return { ...buildFeedFiles(config, collection.published, render, options.memo), collection };
+  const collection = collectArticles(articles, now);
+  return { ...buildFeedFiles(config, collection.published, renderArticle), collection };
 }
 
 export interface WatchGenerateOptions {

@@ -2,7 +2,6 @@
 // only the files that changed, keeps the last good version of an article while it is invalid,
 // and wakes up by itself when a scheduled article's time comes.
 import { type Stats, statSync } from "node:fs";
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { watch as chokidarWatch, type FSWatcher } from "chokidar";
 import type { Article } from "./articles/article.js";
@@ -460,7 +459,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   async function flush(): Promise<void> {
     if (folderPoll !== undefined) return; // the folder is away: its files' events mean nothing
-    const identity = identityOfRootNow();
+    const identity = identityOfRoot();
     if (identity === undefined) {
       articlesFolderGone();
       return;
@@ -597,14 +596,14 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     throw error;
   }
 
-  async function identityOfRoot(): Promise<string | undefined> {
-    return rootIdentityOf(await stat(config.articlesDir).catch(() => undefined));
-  }
-
-  /** identityOfRoot without a trip through the thread pool, for a save (see `flush`). */
-  function identityOfRootNow(): string | undefined {
+  /**
+   * The articles folder's identity: a folder swapped in under its name has another inode. A
+   * synchronous stat, so that a save does not wait for the thread pool.
+   */
+  function identityOfRoot(): string | undefined {
     try {
-      return rootIdentityOf(statSync(config.articlesDir, { throwIfNoEntry: false }));
+      const info = statSync(config.articlesDir, { throwIfNoEntry: false });
+      return info?.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
     } catch {
       return undefined;
     }
@@ -616,7 +615,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
    */
   async function checkRoot(): Promise<void> {
     if (closed || folderPoll !== undefined) return;
-    const identity = await identityOfRoot();
+    const identity = identityOfRoot();
     if (identity === undefined) articlesFolderGone();
     else if (identity !== rootIdentity) await followNewRoot();
   }
@@ -637,7 +636,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   }
 
   async function startWatcher(): Promise<FSWatcher> {
-    rootIdentity = (await identityOfRoot()) ?? "";
+    rootIdentity = identityOfRoot() ?? "";
     const created = chokidarWatch(config.articlesDir, {
       ignoreInitial: true,
       followSymlinks: false,
@@ -672,14 +671,10 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     watcher = undefined;
     old?.close().catch(reportError);
     folderPoll = setInterval(() => {
-      identityOfRoot()
-        .then(async (identity) => {
-          if (identity === undefined || closed || folderPoll === undefined) return;
-          clearInterval(folderPoll);
-          folderPoll = undefined;
-          await followNewRoot();
-        })
-        .catch(reportError);
+      if (identityOfRoot() === undefined || closed || folderPoll === undefined) return;
+      clearInterval(folderPoll);
+      folderPoll = undefined;
+      followNewRoot().catch(reportError);
     }, FOLDER_POLL_MS);
   }
 
@@ -712,11 +707,6 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 function isSettling(info: Stats): boolean {
   const age = Date.now() - info.mtimeMs;
   return age > -SETTLE_MS && age < SETTLE_MS;
-}
-
-/** What identifies the articles folder: a folder swapped in under its name has another inode. */
-function rootIdentityOf(info: Stats | undefined): string | undefined {
-  return info?.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
 }
 
 /** What identifies one version of a file on disk, as far as a stat can tell. */

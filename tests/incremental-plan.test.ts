@@ -89,7 +89,7 @@ function expectSamePlan(
   now: number,
 ): FeedDocument[] {
   const contested = sharingIdOrUrl(present);
-  const collection = collectArticles(present, now, compareSeniority, contested);
+  const collection = collectArticles(present, now);
   const { losers } = settleCollisions(contested, compareSeniority);
   const actual = plan.plan(config, now, losers);
   expect(actual.documents.map(shape)).toEqual(planFeeds(config, collection.published).map(shape));

@@ -44,10 +44,8 @@ export function buildFeedFiles(
   config: SiteConfig,
   published: readonly Article[],
   render: (article: Article) => RenderedArticle,
-  memo: DocumentMemo = new DocumentMemo(),
-  reuse?: Reuse,
 ): FeedSet {
-  const stream = streamFeedFiles(config, planFeeds(config, published), render, memo, reuse);
+  const stream = streamFeedFiles(config, planFeeds(config, published), render);
   const files: FeedFiles = new Map();
   for (const [file, text] of stream.entries) files.set(file, joinText(text));
   return { files, kept: stream.kept, documents: stream.documents };

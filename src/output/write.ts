@@ -114,7 +114,7 @@ export async function writeFiles(
       memo?.paths !== undefined &&
       kept.length === 0 &&
       sameList(memo.paths, paths) &&
-      (trustKnown || (await untouched(path.join(root, MANIFEST_FILE), memo.stamp)));
+      (trustKnown || sameStamp(path.join(root, MANIFEST_FILE), memo.stamp));
     if (memo !== undefined) memo.paths = undefined; // until this write succeeds
     const previous = sameFiles ? [] : await readManifest(root);
     const manifestFile = path.join(root, MANIFEST_FILE);
@@ -142,8 +142,7 @@ export async function writeFiles(
       const target = insideOutDir(root, relative);
       const remembered = known?.get(relative);
       // A file this process wrote, still as it left it: its content is known without reading.
-      const trusted =
-        remembered !== undefined && (trustKnown || (await untouched(target, remembered)));
+      const trusted = remembered !== undefined && (trustKnown || sameStamp(target, remembered));
       if (trusted && sameText(remembered.content, content)) {
         unchanged.push(index);
         return;
@@ -424,19 +423,6 @@ async function forEachConcurrently<T>(
   const results = await Promise.allSettled(Array.from({ length: limit }, worker));
   const failure = results.find((result) => result.status === "rejected");
   if (failure !== undefined) throw failure.reason;
-}
-
-async function untouched(
-  file: string,
-  remembered: { size: number; mtimeMs: number } | undefined,
-): Promise<boolean> {
-  if (remembered === undefined) return false;
-  try {
-    const info = await stat(file);
-    return info.size === remembered.size && info.mtimeMs === remembered.mtimeMs;
-  } catch {
-    return false;
-  }
 }
 
 async function hasBytes(file: string, bytes: Buffer): Promise<boolean> {
