@@ -1,16 +1,19 @@
 // `nashra build`: read everything, report every problem, and write the feeds only when there
 // is no error, so that a failed build leaves the output folder exactly as it was.
+import type { Stats } from "node:fs";
 import path from "node:path";
 import type { Article } from "./articles/article.js";
 import { displayPath } from "./articles/files.js";
 import {
+  type ArticleListing,
   checkArticlesFolder,
   linkProblems,
   listArticleFiles,
   readArticles,
 } from "./articles/load.js";
+import { readBuildRecord, saveBuildRecord, type UpToDate, upToDate } from "./cache/build-record.js";
 import { DocumentState } from "./cache/document-state.js";
-import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
+import { cachedRenderer, loadSiteCache, siteCacheKey } from "./cache/site-cache.js";
 import { collectArticles } from "./collect.js";
 import { validateConfig } from "./config/load.js";
 import type { SiteConfig } from "./config/resolve.js";
@@ -46,6 +49,13 @@ export type BuildStage = "read" | "generate" | "write";
 export interface BuildResult {
   /** True when there was no error; the feeds were then written (unless `write` was false). */
   ok: boolean;
+  /**
+   * True when a writing build with a cache found nothing changed since the last one: no article
+   * file, image beside one, output file or config, and the clock has not reached a scheduled
+   * article. Nothing was then read or serialized: `problems` and `articles` are the last
+   * build's, `files` is empty and `kept` lists every file.
+   */
+  upToDate: boolean;
   problems: Problem[];
   /** Articles read without error, and of those the ones published in some feed. */
   articles: { valid: number; published: number; drafts: number; scheduled: number };
@@ -85,20 +95,25 @@ export async function buildSite(
   const lock = write ? await acquireOutputLock(config.outDir) : undefined;
   try {
     if (write) await removeStaleTemporaryFiles(config.outDir);
-    const cache = await loadSiteCache(config, options.cache !== false);
-    const documents = await DocumentState.load(
-      config.cacheDir,
-      cache.key,
-      write && cache.key !== "",
-    );
+    const key = options.cache !== false ? siteCacheKey(config) : "";
     const listing = await listArticleFiles(config.articlesDir);
+    // Nothing changed since the last build: its feeds are on disk, and its report still holds.
+    const record = write && key !== "" ? await readBuildRecord(config.cacheDir, key) : undefined;
+    const current = record && upToDate(record, config, listing.files, now);
+    if (current !== undefined) return upToDateResult(config, listing, current);
+    const cache = await loadSiteCache(config, key !== "", key);
+    const documents = await DocumentState.load(config.cacheDir, key, write && key !== "");
     let read = 0;
     const total = listing.files.length;
     // No bodies are kept: the few articles that feeds show in full read theirs again.
+    const status: (Stats | undefined)[] = new Array(total);
     const results = await readArticles(config, listing.files, {
       cache,
       onRead: () => options.onProgress?.("read", ++read, total),
       keepBodies: false,
+      onStatus: (index, info) => {
+        status[index] = info;
+      },
     });
     options.onProgress?.("generate", 0, 0);
     const articles: Article[] = [];
@@ -112,11 +127,17 @@ export async function buildSite(
       ? { intact: documents.intact(config.outDir), hashOf: (a: Article) => hashes.get(a) }
       : undefined;
     const collection = collectArticles(articles, now);
-    let problems = sortProblems([
-      ...linkProblems(config, listing.links),
+    const articleProblems = [
       ...results.flatMap((result) => result.problems),
       ...collection.problems,
-    ]);
+    ];
+    let problems = sortProblems([...linkProblems(config, listing.links), ...articleProblems]);
+    const counts = {
+      valid: articles.length,
+      published: collection.published.length,
+      drafts: articles.filter((article) => article.draft).length,
+      scheduled: articles.filter((article) => !article.draft && article.published > now).length,
+    };
     // Every article a feed shows in full is rendered before anything is written: one whose
     // file changed since it was read (its body is read again) fails the build, which writes
     // nothing rather than an entry that mixes two versions or has no text.
@@ -141,7 +162,22 @@ export async function buildSite(
         { kept: generated.kept },
       );
       documents.record(config.outDir, generated.documents);
-      const cacheFailure = (await cache.save()) ?? (await documents.save());
+      const cacheFailure =
+        (await cache.save()) ??
+        (await documents.save()) ??
+        (key === ""
+          ? undefined
+          : await saveBuildRecord(config.cacheDir, key, {
+              articlesDir: config.articlesDir,
+              outDir: config.outDir,
+              files: listing.files,
+              status,
+              articles,
+              now,
+              outputs: generated.paths,
+              problems: sortProblems(articleProblems),
+              counts,
+            }));
       if (cacheFailure !== undefined) {
         problems.push({
           file: displayPath(config.root, config.cacheDir),
@@ -157,13 +193,9 @@ export async function buildSite(
     }
     return {
       ok,
+      upToDate: false,
       problems,
-      articles: {
-        valid: articles.length,
-        published: collection.published.length,
-        drafts: articles.filter((article) => article.draft).length,
-        scheduled: articles.filter((article) => !article.draft && article.published > now).length,
-      },
+      articles: counts,
       files,
       kept: generated.kept,
       ...report,
@@ -197,9 +229,29 @@ function* keeping(
   }
 }
 
+/** A build that found nothing changed since the last (see ./cache/build-record.ts). */
+function upToDateResult(
+  config: SiteConfig,
+  listing: ArticleListing,
+  current: UpToDate,
+): BuildResult {
+  return {
+    ok: true,
+    upToDate: true,
+    problems: sortProblems([...linkProblems(config, listing.links), ...current.problems]),
+    articles: current.counts,
+    files: new Map(),
+    kept: current.files,
+    written: [],
+    unchanged: [],
+    removed: [],
+  };
+}
+
 function emptyResult(problems: Problem[]): BuildResult {
   return {
     ok: false,
+    upToDate: false,
     problems,
     articles: { valid: 0, published: 0, drafts: 0, scheduled: 0 },
     files: new Map(),

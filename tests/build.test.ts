@@ -74,7 +74,13 @@ describe("nashra build", () => {
       "rss.xml",
     ]);
     const second = await run(made);
-    expect(second.out).toContain(`(0 written, ${count} unchanged)`);
+    expect(second.out).toMatch(
+      new RegExp(`${count} files in .*dist/ \\(nothing changed since the last build\\)`),
+    );
+    expect(await snapshot(made.dist)).toEqual(before);
+    // Read and compared all over again, nothing is written either.
+    const third = await run(made, "--no-cache");
+    expect(third.out).toContain(`(0 written, ${count} unchanged)`);
     expect(await snapshot(made.dist)).toEqual(before);
   });
 

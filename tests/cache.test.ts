@@ -11,6 +11,7 @@ import {
   readChecksummed,
   writeChecksummedEntries,
 } from "../src/cache/article-cache.js";
+import { buildRecordFileOf } from "../src/cache/build-record.js";
 import { loadConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import { MANIFEST_FILE } from "../src/output/write.js";
@@ -229,8 +230,10 @@ describe("the persistent cache", () => {
     expect([...onDisk.keys()].sort()).toEqual([...cold.files.keys()].sort());
     for (const [file, content] of cold.files) expect(onDisk.get(file), file).toBe(content);
 
-    // Nothing changed: every document is left alone.
+    // Nothing changed but the build record: every document is left alone.
+    await rm(buildRecordFileOf(config.cacheDir));
     const again = await buildSite(config, { now: NOW });
+    expect(again.upToDate).toBe(false);
     expect(again.written).toEqual([]);
     expect(again.files.size).toBe(2); // the OPML list and the autodiscovery snippet
   });

@@ -43,9 +43,18 @@ function installedVersion(name: string): string {
 }
 
 /** Loads the site's cache; any change of nashra, of the config or of the tz data empties it. */
-export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<ArticleCache> {
+export function loadSiteCache(
+  config: SiteConfig,
+  enabled: boolean,
+  key = enabled ? siteCacheKey(config) : "",
+): Promise<ArticleCache> {
   if (!enabled) return Promise.resolve(ArticleCache.disabled());
-  const key = cacheKey({
+  return ArticleCache.load(cacheFileOf(config.cacheDir), key);
+}
+
+/** What the site's cache files are valid for: nashra, its libraries, the tz data, the config. */
+export function siteCacheKey(config: SiteConfig): string {
+  return cacheKey({
     nashra: NASHRA_VERSION,
     tz: tzDataVersion,
     // An update of a library that shapes articles or their HTML (a sanitizer fix above all)
@@ -53,7 +62,6 @@ export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<Art
     libraries: RENDERING_LIBRARIES.map((name) => `${name}@${installedVersion(name)}`),
     config: { ...config, zone: config.zone.name },
   });
-  return ArticleCache.load(cacheFileOf(config.cacheDir), key);
 }
 
 /**

@@ -66,7 +66,9 @@ function summary(outDir: string, result: BuildResult): string {
     ...(articles.drafts > 0 ? [`${plural(articles.drafts, "draft")} left out`] : []),
     ...(articles.scheduled > 0 ? [`${articles.scheduled} scheduled`] : []),
     // Documents left as they were (known from the cache) are unchanged files too.
-    `${plural(result.written.length + result.unchanged.length + result.kept.length, "file")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length + result.kept.length} unchanged)`,
+    result.upToDate
+      ? `${plural(result.kept.length, "file")} in ${outDir}/ (nothing changed since the last build)`
+      : `${plural(result.written.length + result.unchanged.length + result.kept.length, "file")} in ${outDir}/ (${result.written.length} written, ${result.unchanged.length + result.kept.length} unchanged)`,
     plural(warnings, "warning"),
   ].join(", ");
 }

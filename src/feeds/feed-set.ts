@@ -141,8 +141,9 @@ function documentSignature(
   for (const article of document.articles) {
     const hash = hashOf(article);
     if (hash === undefined) return undefined;
-    // The image's length is read from its own file, so it is not in the article's hash.
-    articles.push(`${hash}:${article.image?.length ?? ""}`);
+    // An article is made of its file's bytes and its path (a slug or an image may come from
+    // the name): a file renamed keeps its bytes. The image's length is read from its own file.
+    articles.push(`${article.file}:${hash}:${article.image?.length ?? ""}`);
   }
   const { history } = document;
   return contentHash(

@@ -1,0 +1,240 @@
+// What the last build read and wrote, so that a build that finds nothing changed since can stop
+// there: the size and time of every article file and of every image beside one, the span of time
+// in which its choice of published articles holds, the size and time of every file it left in
+// the output folder, and what it reported. A restart then costs a stat per file instead of
+// reading the cache, planning every feed and comparing every document (issue 5's warm restart).
+//
+// The feeds are a function of the articles' bytes, the images' lengths, the config, nashra's and
+// its libraries' versions (all in the cache key) and the clock, which only decides which
+// scheduled articles are out. So when every input is as recorded, the clock is inside the span,
+// and every output is as written, the feeds on disk are what a full build would write.
+import { lstatSync, type Stats } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { Article } from "../articles/article.js";
+import { MANIFEST_FILE } from "../output/write.js";
+import type { Problem } from "../problems.js";
+import { readChecksummed, writeChecksummed } from "./article-cache.js";
+
+const FORMAT = "nashra-build-record/1";
+
+/** Paths with the size and modification time each had, as three parallel lists (compact JSON). */
+interface Stamps {
+  paths: string[];
+  sizes: number[];
+  mtimes: number[];
+}
+
+/** The article counts a build reports. */
+export interface ArticleCounts {
+  valid: number;
+  published: number;
+  drafts: number;
+  scheduled: number;
+}
+
+interface RecordData {
+  /** Article files, relative to the articles folder, in listing order. */
+  articles: Stamps;
+  /** Each image beside an article, with the length the feeds give it (-1: none). */
+  images: [string, number][];
+  /** The clock may be anywhere in [from, until) for the same articles to be published (null: no end). */
+  from: number | null;
+  until: number | null;
+  /** Every file the build left in the output folder, the manifest included. */
+  outputs: Stamps;
+  /** What the build reported about the articles (not the links of the listing: looked at anew). */
+  problems: Problem[];
+  counts: ArticleCounts;
+}
+
+/** What a build that found nothing changed reports: the last build's problems and counts. */
+export interface UpToDate {
+  problems: Problem[];
+  counts: ArticleCounts;
+  /** The files in the output folder, the manifest left out. */
+  files: string[];
+}
+
+export function buildRecordFileOf(cacheDir: string): string {
+  return path.join(cacheDir, "build.json");
+}
+
+/**
+ * The record of the last build, if it can be trusted: written under the same cache key (same
+ * nashra, libraries, tz data and config) and whole.
+ */
+export async function readBuildRecord(
+  cacheDir: string,
+  key: string,
+): Promise<RecordData | undefined> {
+  const data = await readChecksummed(buildRecordFileOf(cacheDir), FORMAT, key);
+  return isRecord(data) ? data : undefined;
+}
+
+/**
+ * What the last build reported, when nothing it depends on has changed since: the same article
+ * files (`files`, absolute and sorted, as listed), each with its recorded size and time, the same
+ * image lengths, a clock within the span, and every output file as it was left.
+ */
+export function upToDate(
+  record: RecordData,
+  where: { articlesDir: string; outDir: string },
+  files: readonly string[],
+  now: number,
+): UpToDate | undefined {
+  if ((record.from !== null && now < record.from) || (record.until !== null && now >= record.until))
+    return undefined;
+  const { articles, outputs } = record;
+  if (files.length !== articles.paths.length) return undefined;
+  const prefix = where.articlesDir.length + 1;
+  for (let index = 0; index < files.length; index++) {
+    const file = files[index] as string;
+    if (file.slice(prefix) !== articles.paths[index]) return undefined;
+  }
+  const base = `${where.articlesDir}${path.sep}`;
+  if (!sameStamps(articles, base)) return undefined;
+  for (const [image, length] of record.images) {
+    const info = lstatQuietly(image);
+    if ((info?.isFile() === true ? info.size : -1) !== length) return undefined;
+  }
+  if (!sameStamps(outputs, `${where.outDir}${path.sep}`)) return undefined;
+  return {
+    problems: record.problems,
+    counts: record.counts,
+    files: outputs.paths.filter((file) => file !== MANIFEST_FILE),
+  };
+}
+
+/** Whether every path (below `base`) is a regular file with its recorded size and time. */
+function sameStamps(stamps: Stamps, base: string): boolean {
+  for (let index = 0; index < stamps.paths.length; index++) {
+    // lstat: a link put where a file was is a change, never followed.
+    const info = lstatQuietly(`${base}${stamps.paths[index]}`);
+    if (
+      info === undefined ||
+      !info.isFile() ||
+      info.size !== stamps.sizes[index] ||
+      info.mtimeMs !== stamps.mtimes[index]
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Synchronous: thousands of stats cost far less this way than through the thread pool. */
+function lstatQuietly(file: string): Stats | undefined {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // not a folder on the way, no permission: not as recorded
+  }
+}
+
+export interface BuildFacts {
+  articlesDir: string;
+  outDir: string;
+  /** The article files read, absolute, in listing order, with the size and time each was read at. */
+  files: readonly string[];
+  status: readonly ({ size: number; mtimeMs: number } | undefined)[];
+  /** The valid articles. */
+  articles: readonly Article[];
+  now: number;
+  /** Every file of the output folder the build produced, relative to it. */
+  outputs: readonly string[];
+  problems: readonly Problem[];
+  counts: ArticleCounts;
+}
+
+/**
+ * Records a build that wrote its feeds, or removes the record when one cannot be made (a file
+ * whose status was not taken, an output gone): a record that outlives its build is never left.
+ * Returns the reason when it could do neither.
+ */
+export async function saveBuildRecord(
+  cacheDir: string,
+  key: string,
+  facts: BuildFacts,
+): Promise<string | undefined> {
+  const file = buildRecordFileOf(cacheDir);
+  try {
+    const record = makeRecord(facts);
+    if (record === undefined) await rm(file, { force: true });
+    else await writeChecksummed(file, FORMAT, key, record);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function makeRecord(facts: BuildFacts): RecordData | undefined {
+  const prefix = facts.articlesDir.length + 1;
+  const articles: Stamps = { paths: [], sizes: [], mtimes: [] };
+  for (let index = 0; index < facts.files.length; index++) {
+    const status = facts.status[index];
+    if (status === undefined) return undefined;
+    articles.paths.push((facts.files[index] as string).slice(prefix));
+    articles.sizes.push(status.size);
+    articles.mtimes.push(status.mtimeMs);
+  }
+  const outputs: Stamps = { paths: [], sizes: [], mtimes: [] };
+  for (const file of [...facts.outputs, MANIFEST_FILE]) {
+    const info = lstatQuietly(path.join(facts.outDir, file));
+    if (info === undefined || !info.isFile()) return undefined;
+    outputs.paths.push(file);
+    outputs.sizes.push(info.size);
+    outputs.mtimes.push(info.mtimeMs);
+  }
+  // The published articles change when the clock passes the newest published one backwards or
+  // the first scheduled one forwards; drafts never are.
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
+  const images = new Map<string, number>();
+  for (const article of facts.articles) {
+    const localPath = article.image?.localPath;
+    if (localPath !== undefined) images.set(localPath, article.image?.length ?? -1);
+    if (article.draft) continue;
+    if (article.published <= facts.now) from = Math.max(from, article.published);
+    else until = Math.min(until, article.published);
+  }
+  return {
+    articles,
+    images: [...images],
+    // JSON has no infinities.
+    from: Number.isFinite(from) ? from : null,
+    until: Number.isFinite(until) ? until : null,
+    outputs,
+    problems: [...facts.problems],
+    counts: facts.counts,
+  };
+}
+
+function isRecord(value: unknown): value is RecordData {
+  const record = value as Partial<RecordData> | null;
+  return (
+    typeof record === "object" &&
+    record !== null &&
+    isStamps(record.articles) &&
+    isStamps(record.outputs) &&
+    Array.isArray(record.images) &&
+    (record.from === null || typeof record.from === "number") &&
+    (record.until === null || typeof record.until === "number") &&
+    Array.isArray(record.problems) &&
+    typeof record.counts === "object" &&
+    record.counts !== null
+  );
+}
+
+function isStamps(value: unknown): value is Stamps {
+  const stamps = value as Partial<Stamps> | null;
+  return (
+    typeof stamps === "object" &&
+    stamps !== null &&
+    Array.isArray(stamps.paths) &&
+    Array.isArray(stamps.sizes) &&
+    Array.isArray(stamps.mtimes) &&
+    stamps.paths.length === stamps.sizes.length &&
+    stamps.paths.length === stamps.mtimes.length
+  );
+}
