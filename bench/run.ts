@@ -192,24 +192,32 @@ console.log(
   `nashra bench: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${runs} runs each, medians`,
 );
 console.log(
-  "| articles | cold build | warm build | save → feed (median / p95) | peak RSS (cold) |",
+  "| articles | cold build | warm build, nothing changed | warm build, one new article | save → feed (median / p95) | peak RSS (cold) |",
 );
-console.log("| ---: | ---: | ---: | ---: | ---: |");
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const size of sizes) {
   const root = await mkdtemp(path.join(os.tmpdir(), `nashra-bench-${size}-`));
   try {
     await writeCorpus(root, size);
     const cold: Run[] = [];
     const warm: Run[] = [];
+    const added: Run[] = [];
+    const random = seeded(7);
+    const extra = path.join(root, "articles", "added.md");
     for (let run = 0; run < runs; run++) {
       await rm(path.join(root, "dist"), { recursive: true, force: true });
       await rm(path.join(root, ".nashra-cache"), { recursive: true, force: true });
       cold.push(await build(root));
+      // A restart with nothing changed takes the last build's record (src/cache/build-record.ts);
+      // one with an article more reads the cache, plans every feed and writes what changed.
       warm.push(await build(root));
+      await writeFile(extra, corpusArticle(size, random));
+      added.push(await build(root));
+      await rm(extra);
     }
     const saves = await latencies(root, size, edits);
     console.log(
-      `| ${size.toLocaleString("en")} | ${fmt(median(cold.map((r) => r.ms)))} | ${fmt(median(warm.map((r) => r.ms)))} | ${fmt(median(saves))} / ${fmt(p95(saves))} | ${median(cold.map((r) => r.peakRssMb)).toFixed(0)} MB |`,
+      `| ${size.toLocaleString("en")} | ${fmt(median(cold.map((r) => r.ms)))} | ${fmt(median(warm.map((r) => r.ms)))} | ${fmt(median(added.map((r) => r.ms)))} | ${fmt(median(saves))} / ${fmt(p95(saves))} | ${median(cold.map((r) => r.peakRssMb)).toFixed(0)} MB |`,
     );
   } finally {
     await rm(root, { recursive: true, force: true });

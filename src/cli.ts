@@ -3,7 +3,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type CommandContext, shownPath } from "./commands/context.js";
-import { CONFIG_FILE, loadConfig } from "./config/load.js";
+import { CONFIG_FILE } from "./config/file.js";
+import { loadConfigRemembered } from "./config/memo.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { tzDataVersion } from "./locale/timezone.js";
 import { OutputLockedError } from "./output/lock.js";
@@ -81,7 +82,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (values.version) {
-    io.out(`nashra ${NASHRA_VERSION} (tz data ${tzDataVersion})`);
+    io.out(`nashra ${NASHRA_VERSION} (tz data ${tzDataVersion()})`);
     return 0;
   }
   const [command, ...rest] = positionals;
@@ -126,7 +127,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { runCheck } = await import("./commands/check.js");
       return await runCheck(configPath, context, { cache, format });
     }
-    const loaded = await loadConfig(configPath);
+    // A build with a cache takes the config as the last one validated it, if the file is the same.
+    const loaded =
+      command === "build" && cache
+        ? await loadConfigRemembered(configPath)
+        : await (await import("./config/load.js")).loadConfig(configPath);
     if (!loaded.ok) {
       context.report.problems(loaded.problems);
       context.report.error(

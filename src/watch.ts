@@ -6,11 +6,9 @@ import path from "node:path";
 import { watch as chokidarWatch, type FSWatcher } from "chokidar";
 import type { Article } from "./articles/article.js";
 import { displayPath, isArticlePath, isIgnoredName } from "./articles/files.js";
+import { checkArticlesFolder, linkProblems, listArticleFiles } from "./articles/listing.js";
 import {
   type ArticleReadResult,
-  checkArticlesFolder,
-  linkProblems,
-  listArticleFiles,
   lstatOrUndefined,
   readArticle,
   readArticles,

@@ -11,8 +11,8 @@ const slow = { on: false, started: 0 };
 /** Listing the articles fails (an unreadable folder). */
 const broken = { on: false };
 
-vi.mock("../src/articles/load.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/articles/load.js")>();
+vi.mock("../src/articles/listing.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../src/articles/listing.js")>();
   return {
     ...actual,
     // A big site: the real files first, then many more names (one real file again and again).

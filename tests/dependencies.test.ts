@@ -6,21 +6,11 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./helpers.js";
+import { lazySpecifiers, staticSpecifiers } from "./module-graph.js";
 
-/** Module specifiers of every import and re-export a compiled module keeps. */
+/** Module specifiers of every import and re-export a compiled module keeps, static or not. */
 function runtimeSpecifiers(source: string): string[] {
-  const specifiers: string[] = [];
-  // `import type …` and `export type …` are erased; with verbatimModuleSyntax every other import
-  // stays, even `import { type X } from "…"`.
-  const statement = /^\s*(?:import|export)\s+(type\s+)?(?:[^;"']*?\sfrom\s+)?["']([^"']+)["']/gm;
-  for (const match of source.matchAll(statement)) {
-    if (match[1] === undefined && match[2] !== undefined) specifiers.push(match[2]);
-  }
-  // Dynamic imports, and packages loaded when first needed through createRequire.
-  for (const match of source.matchAll(/\b(?:import|require)\(\s*["']([^"']+)["']\s*\)/g)) {
-    if (match[1] !== undefined) specifiers.push(match[1]);
-  }
-  return specifiers;
+  return [...staticSpecifiers(source), ...lazySpecifiers(source)];
 }
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative and built-in. */

@@ -4,10 +4,11 @@ import path from "node:path";
 import type { Problem } from "../problems.js";
 import { parseYamlSource, type YamlSource } from "../source/yaml.js";
 import { zodIssuesToProblems } from "../source/zod-problems.js";
+import { CONFIG_FILE } from "./file.js";
 import { resolveConfig, type SiteConfig } from "./resolve.js";
 import { siteConfigSchema } from "./schema.js";
 
-export const CONFIG_FILE = "nashra.config.json";
+export { CONFIG_FILE };
 
 export type ConfigResult = { ok: true; config: SiteConfig } | { ok: false; problems: Problem[] };
 

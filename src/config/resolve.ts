@@ -1,7 +1,7 @@
 // The config as the rest of nashra uses it: absolute folders, a loaded zone, derived URLs.
 import path from "node:path";
 import { primarySubtag } from "../locale/language.js";
-import { loadTimeZone, type TimeZone } from "../locale/timezone.js";
+import { deferredTimeZone, type TimeZone } from "../locale/timezone.js";
 import type {
   ArchiveSettings,
   AuthorSettings,
@@ -61,7 +61,7 @@ export function resolveConfig(settings: SiteSettings, root: string): SiteConfig 
     host: new URL(settings.baseUrl).hostname,
     defaultLanguage: settings.defaultLanguage,
     languages,
-    zone: loadTimeZone(settings.timeZone),
+    zone: deferredTimeZone(settings.timeZone),
     itemLimit: settings.itemLimit,
     maxArticleBytes: settings.maxArticleBytes,
     since: settings.since,

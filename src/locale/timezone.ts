@@ -2,7 +2,16 @@
 // from the runtime's ICU copy, which lags behind IANA (Node 20 still answers +01:00 for
 // Casablanca after Morocco's 2026 switch to UTC+0). `npm update moment-timezone` picks up the
 // next tz release.
-import moment from "moment-timezone";
+//
+// The library (about 60 ms to load here) is loaded when a zone is first asked for an offset: a
+// build that finds nothing changed never does.
+import { createRequire } from "node:module";
+import type MomentTimezone from "moment-timezone";
+
+const require = createRequire(import.meta.url);
+let loaded: typeof MomentTimezone | undefined;
+const moment = (): typeof MomentTimezone =>
+  (loaded ??= require("moment-timezone") as typeof MomentTimezone);
 
 /** An IANA zone, resolved once. */
 export interface TimeZone {
@@ -12,18 +21,41 @@ export interface TimeZone {
 }
 
 /** The version of the IANA tz database in use, e.g. `2026f`. */
-export const tzDataVersion: string = moment.tz.dataVersion;
-
-export function isKnownTimeZone(name: string): boolean {
-  return moment.tz.zone(name) !== null;
+export function tzDataVersion(): string {
+  return moment().tz.dataVersion;
 }
 
+export function isKnownTimeZone(name: string): boolean {
+  return moment().tz.zone(name) !== null;
+}
+
+/** The zone `name`; throws when the tz database has no such zone. */
 export function loadTimeZone(name: string): TimeZone {
-  const zone = moment.tz.zone(name);
-  if (zone === null) throw new Error(`unknown time zone "${name}"`);
+  const zone = lookUp(name);
   // moment counts minutes west of UTC; we count east, as RFC 3339 writes them. Local mean times
   // before about 1913 have fractions of a minute, which no feed date format can carry.
   return { name, offsetAt: (epochMs) => Math.round(0 - zone.utcOffset(epochMs)) };
+}
+
+/**
+ * The zone `name`, looked up when first asked for an offset: for a name the config has already
+ * accepted (`isKnownTimeZone`), so that a run that never formats a date never loads the library.
+ */
+export function deferredTimeZone(name: string): TimeZone {
+  let zone: TimeZone | undefined;
+  return {
+    name,
+    offsetAt: (epochMs) => {
+      zone ??= loadTimeZone(name);
+      return zone.offsetAt(epochMs);
+    },
+  };
+}
+
+function lookUp(name: string): MomentTimezone.MomentZone {
+  const zone = moment().tz.zone(name);
+  if (zone === null) throw new Error(`unknown time zone "${name}"`);
+  return zone;
 }
 
 const HOUR = 3_600_000;

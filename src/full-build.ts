@@ -1,0 +1,158 @@
+// A build that has work to do (see ./build.ts): read every article, from the cache where it is
+// unchanged, plan and serialize the feeds, and write them only when there is no error, so that
+// a failed build leaves the output folder exactly as it was.
+import type { Stats } from "node:fs";
+import type { Article } from "./articles/article.js";
+import { displayPath } from "./articles/files.js";
+import { type ArticleListing, linkProblems } from "./articles/listing.js";
+import { readArticles } from "./articles/load.js";
+import type { BuildOptions, BuildResult } from "./build.js";
+import { saveBuildRecord } from "./cache/build-record.js";
+import { DocumentState } from "./cache/document-state.js";
+import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
+import { collectArticles } from "./collect.js";
+import type { SiteConfig } from "./config/resolve.js";
+import { streamFeedFiles } from "./feeds/feed-set.js";
+import { type FileText, joinText } from "./feeds/file-text.js";
+import { planFeeds } from "./feeds/plan.js";
+import { removeStaleTemporaryFiles, type WriteReport, writeFiles } from "./output/write.js";
+import { hasErrors, type Problem, sortProblems } from "./problems.js";
+import { renderingOnce } from "./render/render.js";
+
+/** What buildSite has found out before it knew there was work to do. */
+export interface BuildStart {
+  now: number;
+  write: boolean;
+  /** The cache key, or "" without a cache. */
+  key: string;
+  listing: ArticleListing;
+}
+
+export async function buildEverything(
+  config: SiteConfig,
+  options: Omit<BuildOptions, "root">,
+  { now, write, key, listing }: BuildStart,
+): Promise<BuildResult> {
+  // What a write cut short left behind (a build that found nothing changed has none to find:
+  // such a write leaves its feeds unlike the record of the last build).
+  if (write) await removeStaleTemporaryFiles(config.outDir);
+  const cache = await loadSiteCache(config, key !== "", key);
+  const documents = await DocumentState.load(config.cacheDir, key, write && key !== "");
+  let read = 0;
+  const total = listing.files.length;
+  // No bodies are kept: the few articles that feeds show in full read theirs again.
+  const status: (Stats | undefined)[] = new Array(total);
+  const results = await readArticles(config, listing.files, {
+    cache,
+    onRead: () => options.onProgress?.("read", ++read, total),
+    keepBodies: false,
+    onStatus: (index, info) => {
+      status[index] = info;
+    },
+  });
+  options.onProgress?.("generate", 0, 0);
+  const articles: Article[] = [];
+  const hashes = new Map<Article, string>();
+  for (const result of results) {
+    if (result.article === undefined) continue;
+    articles.push(result.article);
+    if (result.contentHash !== undefined) hashes.set(result.article, result.contentHash);
+  }
+  const reuse = write
+    ? { intact: documents.intact(config.outDir), hashOf: (a: Article) => hashes.get(a) }
+    : undefined;
+  const collection = collectArticles(articles, now);
+  const articleProblems = [...results.flatMap((result) => result.problems), ...collection.problems];
+  let problems = sortProblems([...linkProblems(config, listing.links), ...articleProblems]);
+  const counts = {
+    valid: articles.length,
+    published: collection.published.length,
+    drafts: articles.filter((article) => article.draft).length,
+    scheduled: articles.filter((article) => !article.draft && article.published > now).length,
+  };
+  // Every article a feed shows in full is rendered before anything is written: one whose
+  // file changed since it was read (its body is read again) fails the build, which writes
+  // nothing rather than an entry that mixes two versions or has no text.
+  const stale = new Set<Article>();
+  const render = renderingOnce(cachedRenderer(config, (article) => stale.add(article)));
+  const planned = planFeeds(config, collection.published);
+  const generated = streamFeedFiles(config, planned, render, undefined, reuse);
+  if (!hasErrors(problems)) for (const article of generated.rendered) render(article);
+  if (stale.size > 0) problems = sortProblems([...problems, ...[...stale].map(changedDuringBuild)]);
+  const ok = !hasErrors(problems);
+  const files = new Map<string, string>();
+  let report: WriteReport = { written: [], unchanged: [], removed: [] };
+  if (ok && write) {
+    options.onProgress?.("write", 0, 0);
+    // Each document is written as it is serialized; kept only when the caller wants them.
+    const keep = options.keepFiles !== false;
+    const entries = keep ? keeping(generated.entries, files) : generated.entries;
+    report = await writeFiles(
+      config.outDir,
+      { paths: generated.paths, entries },
+      { kept: generated.kept },
+    );
+    documents.record(config.outDir, generated.documents);
+    const cacheFailure =
+      (await cache.save()) ??
+      (await documents.save()) ??
+      (key === ""
+        ? undefined
+        : await saveBuildRecord(config.cacheDir, key, {
+            articlesDir: config.articlesDir,
+            outDir: config.outDir,
+            files: listing.files,
+            status,
+            articles,
+            now,
+            outputs: generated.paths,
+            problems: sortProblems(articleProblems),
+            counts,
+          }));
+    if (cacheFailure !== undefined) {
+      problems.push({
+        file: displayPath(config.root, config.cacheDir),
+        line: 1,
+        field: "cacheDir",
+        rule: "cache/unwritable",
+        severity: "warning",
+        message: `the cache could not be saved (${cacheFailure}); the feeds are written, the next build will read every article again`,
+      });
+    }
+  } else if (!write || options.keepFiles !== false) {
+    for (const [file, text] of generated.entries) files.set(file, joinText(text));
+  }
+  return {
+    ok,
+    upToDate: false,
+    problems,
+    articles: counts,
+    files,
+    kept: generated.kept,
+    ...report,
+  };
+}
+
+function changedDuringBuild(article: Article): Problem {
+  return {
+    file: article.file,
+    line: 1,
+    field: "file",
+    rule: "file/changed-during-build",
+    severity: "error",
+    message:
+      "changed, or could no longer be read, while the build ran, so its text was not the version read: nothing was written; run the build again",
+  };
+}
+
+/** `entries`, each also put in `files` as it passes. */
+function* keeping(
+  entries: Iterable<[string, FileText]>,
+  files: Map<string, string>,
+): Generator<[string, FileText]> {
+  for (const [file, text] of entries) {
+    const content = joinText(text);
+    files.set(file, content);
+    yield [file, content];
+  }
+}
