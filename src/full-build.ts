@@ -1,7 +1,6 @@
 // A build that has work to do (see ./build.ts): read every article, from the cache where it is
 // unchanged, plan and serialize the feeds, and write them only when there is no error, so that
 // a failed build leaves the output folder exactly as it was.
-import type { Stats } from "node:fs";
 import type { Article } from "./articles/article.js";
 import { displayPath } from "./articles/files.js";
 import { type ArticleListing, linkProblems } from "./articles/listing.js";
@@ -41,13 +40,19 @@ export async function buildEverything(
   let read = 0;
   const total = listing.files.length;
   // No bodies are kept: the few articles that feeds show in full read theirs again.
-  const status: (Stats | undefined)[] = new Array(total);
+  // Each file's size and time as it was read, for the build record: two numbers, not the Stats
+  // object (with its four Dates, about 0.8 KB an article at 100,000 articles).
+  const stamps = {
+    sizes: new Float64Array(total).fill(Number.NaN),
+    mtimes: new Float64Array(total),
+  };
   const results = await readArticles(config, listing.files, {
     cache,
     onRead: () => options.onProgress?.("read", ++read, total),
     keepBodies: false,
     onStatus: (index, info) => {
-      status[index] = info;
+      stamps.sizes[index] = info.size;
+      stamps.mtimes[index] = info.mtimeMs;
     },
   });
   options.onProgress?.("generate", 0, 0);
@@ -102,7 +107,7 @@ export async function buildEverything(
             articlesDir: config.articlesDir,
             outDir: config.outDir,
             files: listing.files,
-            status,
+            read: stamps,
             articles,
             now,
             outputs: generated.paths,

@@ -137,7 +137,8 @@ export interface BuildFacts {
   outDir: string;
   /** The article files read, absolute, in listing order, with the size and time each was read at. */
   files: readonly string[];
-  status: readonly ({ size: number; mtimeMs: number } | undefined)[];
+  /** The size (NaN when the file's status was not taken) and time of each file as it was read. */
+  read: { sizes: Float64Array; mtimes: Float64Array };
   /** The valid articles. */
   articles: readonly Article[];
   now: number;
@@ -172,11 +173,11 @@ function makeRecord(facts: BuildFacts): RecordData | undefined {
   const prefix = facts.articlesDir.length + 1;
   const articles: Stamps = { paths: [], sizes: [], mtimes: [] };
   for (let index = 0; index < facts.files.length; index++) {
-    const status = facts.status[index];
-    if (status === undefined) return undefined;
+    const size = facts.read.sizes[index] as number;
+    if (Number.isNaN(size)) return undefined;
     articles.paths.push((facts.files[index] as string).slice(prefix));
-    articles.sizes.push(status.size);
-    articles.mtimes.push(status.mtimeMs);
+    articles.sizes.push(size);
+    articles.mtimes.push(facts.read.mtimes[index] as number);
   }
   const outputs: Stamps = { paths: [], sizes: [], mtimes: [] };
   for (const file of [...facts.outputs, MANIFEST_FILE]) {
