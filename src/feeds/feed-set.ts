@@ -6,7 +6,7 @@ import type { SiteConfig } from "../config/resolve.js";
 import { instantFromWallTime } from "../locale/timezone.js";
 import { type RenderedArticle, renderingOnce } from "../render/render.js";
 import { renderAutodiscovery, renderOpml } from "./discovery.js";
-import { DocumentMemo } from "./document-memo.js";
+import type { DocumentMemo } from "./document-memo.js";
 import { type FileText, joinText } from "./file-text.js";
 import { type FormatLinks, LocalizedFeed, type LocalizedItem } from "./localized-feed.js";
 import { creditedAuthors, type FeedDocument, planFeeds } from "./plan.js";
@@ -63,13 +63,16 @@ export interface FeedStream extends Omit<FeedSet, "files"> {
 /**
  * buildFeedFiles without holding every file at once: a build of 100,000 articles writes each
  * document as it is serialized, instead of keeping hundreds of megabytes of feeds until the end.
- * `planned` is the site's documents (planFeeds).
+ * `planned` is the site's documents (planFeeds). With a `memo` (watch mode), documents that show
+ * what they showed at the last rebuild are taken from it; without one (a build), nothing is
+ * remembered: a memo would hold every file of the site until the end, about 400 MB of archive
+ * pages at 100,000 articles.
  */
 export function streamFeedFiles(
   config: SiteConfig,
   planned: readonly FeedDocument[],
   render: (article: Article) => RenderedArticle,
-  memo: DocumentMemo = new DocumentMemo(),
+  memo?: DocumentMemo,
   reuse?: Reuse,
 ): FeedStream {
   const kept: string[] = [];
@@ -94,19 +97,20 @@ export function streamFeedFiles(
   const renderOnce = renderingOnce(render);
   function* entries(): Generator<[string, FileText]> {
     for (const { document, paths: files } of serialized) {
-      const outputs = memo.files(document, () => {
+      const serialize = () => {
         // Archived entries carry no HTML unless the config asks: rendering every article of a
         // large site would cost most of a build, for documents readers rarely fetch.
         const items = showsSummaries(config, document)
           ? document.articles.map(itemOf)
           : document.articles.map((article) => fullItem(renderOnce(article)));
         return localizedFeed(config, document, items).parts();
-      });
+      };
+      const outputs = memo === undefined ? serialize() : memo.files(document, serialize);
       for (let index = 0; index < files.length; index++) {
         yield [files[index] as string, outputs[index] ?? ""];
       }
     }
-    memo.endRebuild();
+    memo?.endRebuild();
     const subscriptions = planned.filter((document) => !document.history.isArchive);
     const links = (document: FeedDocument) => formatLinks(config, document.folder);
     yield [DISCOVERY_FILE_NAMES.opml, renderOpml(config, subscriptions, links)];
