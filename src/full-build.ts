@@ -6,9 +6,10 @@ import { displayPath } from "./articles/files.js";
 import { type ArticleListing, linkProblems } from "./articles/listing.js";
 import { readArticles } from "./articles/load.js";
 import type { BuildOptions, BuildResult } from "./build.js";
+import { ArticleCache, cacheFileOf } from "./cache/article-cache.js";
 import { saveBuildRecord } from "./cache/build-record.js";
 import { DocumentState } from "./cache/document-state.js";
-import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
+import { cachedRenderer } from "./cache/site-cache.js";
 import { collectArticles } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { streamFeedFiles } from "./feeds/feed-set.js";
@@ -32,10 +33,14 @@ export async function buildEverything(
   options: Omit<BuildOptions, "root">,
   { now, write, key, listing }: BuildStart,
 ): Promise<BuildResult> {
-  // What a write cut short left behind (a build that found nothing changed has none to find:
-  // such a write leaves its feeds unlike the record of the last build).
+  // What a write cut short left behind. A build that finds nothing changed does not look (at
+  // 100,000 articles that is 6,000 names): a write killed before its first rename leaves such
+  // files for the next build that has work to do; readers never see them.
   if (write) await removeStaleTemporaryFiles(config.outDir);
-  const cache = await loadSiteCache(config, key !== "", key);
+  const cache =
+    key === ""
+      ? ArticleCache.disabled()
+      : await ArticleCache.load(cacheFileOf(config.cacheDir), key);
   const documents = await DocumentState.load(config.cacheDir, key, write && key !== "");
   let read = 0;
   const total = listing.files.length;
@@ -110,7 +115,8 @@ export async function buildEverything(
             read: stamps,
             articles,
             now,
-            outputs: generated.paths,
+            // Files of documents left as they were are output too: one deleted since is a change.
+            outputs: [...generated.paths, ...generated.kept],
             problems: sortProblems(articleProblems),
             counts,
           }));
@@ -121,7 +127,7 @@ export async function buildEverything(
         field: "cacheDir",
         rule: "cache/unwritable",
         severity: "warning",
-        message: `the cache could not be saved (${cacheFailure}); the feeds are written, the next build will read every article again`,
+        message: `the cache could not be saved (${cacheFailure}); the feeds are written; the next build will read again what it could not keep`,
       });
     }
   } else if (!write || options.keepFiles !== false) {

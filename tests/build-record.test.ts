@@ -154,6 +154,26 @@ describe("any change makes a full build, whose feeds are a cold build's", () => 
     expect(await site.read("rss.xml")).not.toContain("<title>ج</title>");
   });
 
+  it("a feed that a warm build kept as it was, then deleted, is written again by the next build", async () => {
+    const site = await makeSite({
+      "a.md": article({ title: "أ", date: "2024-01-01T10:00" }),
+      "b.md": article({ title: "ب", date: "2024-02-01T10:00" }),
+    });
+    sites.push(site);
+    expect((await buildSite(site.config, { now: NOW })).ok).toBe(true);
+    // Same bytes, new time: a full build, in which every document is kept as it is on disk.
+    const later = new Date(Date.now() + 5_000);
+    await utimes(path.join(site.articles, "b.md"), later, later);
+    const warm = await buildSite(site.config, { now: NOW });
+    expect(warm.upToDate).toBe(false);
+    expect(warm.kept).toContain("rss.xml");
+
+    await rm(path.join(site.dist, "rss.xml"));
+    const next = await buildSite(site.config, { now: NOW });
+    expect(next.upToDate).toBe(false);
+    await expect(site.read("rss.xml")).resolves.toContain("<rss");
+  });
+
   it("the config changed", async () => {
     const site = await newsSite();
     await buildSite(site.config, { now: NOW });

@@ -8,7 +8,7 @@ import { readChecksummed, writeChecksummed } from "../src/cache/article-cache.js
 import { loadConfig } from "../src/config/load.js";
 import { loadConfigRemembered } from "../src/config/memo.js";
 import type { SiteConfig } from "../src/config/resolve.js";
-import { makeSite, type TempSite } from "./helpers.js";
+import { makeSite, TEST_CONFIG, type TempSite } from "./helpers.js";
 
 const FORMAT = "nashra-config/1";
 const sites: TempSite[] = [];
@@ -95,9 +95,41 @@ describe("the config memo", () => {
     await expect(readFile(memo)).rejects.toThrow(/ENOENT/);
   });
 
+  it("is never written over the config file itself", async () => {
+    // A config named config.json whose cache folder, spelt another way, is its own folder.
+    const { site: made } = await site();
+    const configPath = path.join(made.root, "config.json");
+    const cacheDir = `../${path.basename(made.root)}`;
+    const text = JSON.stringify({ ...TEST_CONFIG, cacheDir }, null, 2);
+    await writeFile(configPath, text);
+    for (let load = 0; load < 2; load++) {
+      const loaded = await loadConfigRemembered(configPath);
+      expect(loaded.ok && loaded.config.cacheDir).toBe(made.root);
+      expect(await readFile(configPath, "utf8")).toBe(text);
+    }
+  });
+
   it("reports a missing config file as loadConfig does", async () => {
     const { site: made } = await site();
     const missing = path.join(made.root, "elsewhere.json");
     expect(await loadConfigRemembered(missing)).toEqual(await loadConfig(missing));
+  });
+});
+
+describe("the cache folder", () => {
+  it.each([
+    [".", "the config's own folder"],
+    ["./", "the config's own folder"],
+    ["dist/", "the output folder"],
+    ["x/../articles", "the articles folder"],
+  ])("%j is refused: it is %s", async (cacheDir, shared) => {
+    const { site: made } = await site();
+    const configPath = path.join(made.root, "nashra.config.json");
+    await writeFile(configPath, JSON.stringify({ ...TEST_CONFIG, cacheDir }));
+    const loaded = await loadConfigRemembered(configPath);
+    expect(loaded.ok).toBe(false);
+    expect(!loaded.ok && loaded.problems).toEqual([
+      expect.objectContaining({ field: "cacheDir", message: expect.stringContaining(shared) }),
+    ]);
   });
 });

@@ -150,8 +150,10 @@ export interface BuildFacts {
 
 /**
  * Records a build that wrote its feeds, or removes the record when one cannot be made (a file
- * whose status was not taken, an output gone): a record that outlives its build is never left.
- * Returns the reason when it could do neither.
+ * whose status was not taken, an output gone). A record that an earlier build left (this one
+ * failed, or ran without a cache, or watch wrote since) is never wrong, only useless: what it
+ * describes has changed, so its stamps no longer match. Returns the reason when it could do
+ * neither.
  */
 export async function saveBuildRecord(
   cacheDir: string,
@@ -219,11 +221,16 @@ function isRecord(value: unknown): value is RecordData {
     isStamps(record.articles) &&
     isStamps(record.outputs) &&
     Array.isArray(record.images) &&
+    record.images.every(
+      (image) =>
+        Array.isArray(image) && typeof image[0] === "string" && typeof image[1] === "number",
+    ) &&
     (record.from === null || typeof record.from === "number") &&
     (record.until === null || typeof record.until === "number") &&
     Array.isArray(record.problems) &&
     typeof record.counts === "object" &&
-    record.counts !== null
+    record.counts !== null &&
+    Object.values(record.counts).every((count) => typeof count === "number")
   );
 }
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { SiteConfig } from "../config/resolve.js";
+import { tzDataVersion } from "../locale/timezone.js";
 import { NASHRA_VERSION } from "../version.js";
 import { cacheKey } from "./article-cache.js";
 
@@ -51,10 +52,15 @@ let versions: string[] | undefined;
  * without loading it.
  */
 export function libraryVersions(): readonly string[] {
-  versions ??= [
-    `nashra@${NASHRA_VERSION}`,
-    ...LIBRARIES.map((name) => `${name}@${installedVersion(name)}`),
-  ];
+  if (versions === undefined) {
+    versions = [
+      `nashra@${NASHRA_VERSION}`,
+      ...LIBRARIES.map((name) => `${name}@${installedVersion(name)}`),
+    ];
+    // Without the package's version, the tz data's own (loading the library) still tells a
+    // tz update apart.
+    if (versions.includes("moment-timezone@unknown")) versions.push(`tz@${tzDataVersion()}`);
+  }
   return versions;
 }
 

@@ -7,13 +7,9 @@ import { ArticleCache, cacheFileOf, isBodiless } from "./article-cache.js";
 import { siteCacheKey } from "./cache-key.js";
 
 /** Loads the site's cache; any change of nashra, of the config or of the tz data empties it. */
-export function loadSiteCache(
-  config: SiteConfig,
-  enabled: boolean,
-  key = enabled ? siteCacheKey(config) : "",
-): Promise<ArticleCache> {
+export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<ArticleCache> {
   if (!enabled) return Promise.resolve(ArticleCache.disabled());
-  return ArticleCache.load(cacheFileOf(config.cacheDir), key);
+  return ArticleCache.load(cacheFileOf(config.cacheDir), siteCacheKey(config));
 }
 
 /**

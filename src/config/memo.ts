@@ -9,13 +9,12 @@ import path from "node:path";
 import { cacheKey, readChecksummed, writeChecksummed } from "../cache/article-cache.js";
 import { libraryVersions } from "../cache/cache-key.js";
 import { deferredTimeZone } from "../locale/timezone.js";
+import { DEFAULT_CACHE_DIR } from "./file.js";
 import type { ConfigResult } from "./load.js";
 import type { SiteConfig } from "./resolve.js";
 
 const FORMAT = "nashra-config/1";
 const MEMO_FILE = "config.json";
-/** The schema's default; a config that names another cache folder says so in its text. */
-const DEFAULT_CACHE_DIR = ".nashra-cache";
 
 type Remembered = Omit<SiteConfig, "zone"> & { zone: string };
 
@@ -24,11 +23,18 @@ type Remembered = Omit<SiteConfig, "zone"> & { zone: string };
  * bytes, else the file validated (and, when valid, remembered for the next build).
  */
 export async function loadConfigRemembered(configPath: string): Promise<ConfigResult> {
-  const root = path.dirname(path.resolve(configPath));
-  const text = await readFile(configPath, "utf8").catch(() => undefined);
-  const key = text === undefined ? undefined : memoKey(text, root);
-  const memo = text === undefined ? undefined : memoFile(text, root);
-  if (key !== undefined && memo !== undefined) {
+  const absolute = path.resolve(configPath);
+  const root = path.dirname(absolute);
+  let text: string;
+  try {
+    text = await readFile(absolute, "utf8");
+  } catch {
+    // Missing or unreadable: loadConfig says which, in its words.
+    return (await import("./load.js")).loadConfig(configPath);
+  }
+  const key = memoKey(text, root);
+  const memo = memoFile(text, root);
+  if (memo !== undefined) {
     const found = await readChecksummed(memo, FORMAT, key);
     // The cache folder is trusted as the config is (both are the project's own files), but a
     // memo is only ever taken for the folder it was made in.
@@ -36,17 +42,20 @@ export async function loadConfigRemembered(configPath: string): Promise<ConfigRe
       return { ok: true, config: { ...found, zone: deferredTimeZone(found.zone) } };
     }
   }
-  const { loadConfig } = await import("./load.js");
-  const loaded = await loadConfig(configPath);
-  if (loaded.ok && key !== undefined) {
+  // The text just read is validated, not the file read again: a save in between would put the
+  // config of one text under the key of the other.
+  const loaded = (await import("./load.js")).parseConfig(text, path.basename(absolute), root);
+  // Remembered only where the next build will look (a config in YAML, or with comments, is
+  // validated every time), and never over the config itself.
+  if (
+    loaded.ok &&
+    memo !== undefined &&
+    memo === path.join(loaded.config.cacheDir, MEMO_FILE) &&
+    memo !== absolute
+  ) {
     const remembered: Remembered = { ...loaded.config, zone: loaded.config.zone.name };
     // Only a speed-up: a cache folder that cannot be written is reported by the build itself.
-    await writeChecksummed(
-      path.join(loaded.config.cacheDir, MEMO_FILE),
-      FORMAT,
-      key,
-      remembered,
-    ).catch(() => undefined);
+    await writeChecksummed(memo, FORMAT, key, remembered).catch(() => undefined);
   }
   return loaded;
 }
@@ -63,11 +72,9 @@ function memoFile(text: string, root: string): string | undefined {
   } catch {
     return undefined; // not plain JSON: validated every time
   }
-  const named = (data as { cacheDir?: unknown } | null)?.cacheDir;
-  const cacheDir = named === undefined ? DEFAULT_CACHE_DIR : named;
-  return typeof cacheDir === "string" ? path.resolve(root, cacheDir, MEMO_FILE) : undefined;
+  const named = (data as { cacheDir?: unknown } | null)?.cacheDir ?? DEFAULT_CACHE_DIR;
+  return typeof named === "string" ? path.resolve(root, named.trim(), MEMO_FILE) : undefined;
 }
-
 function isRemembered(value: unknown): value is Remembered {
   const config = value as Partial<Remembered> | null;
   return (

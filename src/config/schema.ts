@@ -1,7 +1,9 @@
 // The site config: the zod schema is the single source of its type, its checks and its defaults.
+import path from "node:path";
 import { z } from "zod";
 import { canonicalLanguageTag, isLanguageTag, primarySubtag } from "../locale/language.js";
 import { isKnownTimeZone } from "../locale/timezone.js";
+import { DEFAULT_CACHE_DIR } from "./file.js";
 
 const text = z.string().trim().min(1, "must not be empty");
 
@@ -105,7 +107,7 @@ export const siteConfigSchema = z
     outDir: relativeFolder.default("dist"),
     articlesDir: relativeFolder.default("articles"),
     /** The persistent cache that makes restarts warm; safe to delete at any time. */
-    cacheDir: relativeFolder.default(".nashra-cache"),
+    cacheDir: relativeFolder.default(DEFAULT_CACHE_DIR),
     /** Larger article files are refused with a problem, never read into memory. */
     maxArticleBytes: z
       .int()
@@ -139,6 +141,24 @@ export const siteConfigSchema = z
     languages: z.record(languageTag, languageSettings),
   })
   .superRefine((config, ctx) => {
+    // nashra writes and replaces files in the cache folder: never in the config's own folder
+    // (the config could be one of them), nor among the articles or the feeds.
+    const cacheDir = normalFolder(config.cacheDir);
+    const shared =
+      cacheDir === "."
+        ? "the config's own folder"
+        : cacheDir === normalFolder(config.outDir)
+          ? "the output folder"
+          : cacheDir === normalFolder(config.articlesDir)
+            ? "the articles folder"
+            : undefined;
+    if (shared !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cacheDir"],
+        message: `is ${shared}; nashra writes and replaces files in its cache folder, so give it one of its own, such as "${DEFAULT_CACHE_DIR}"`,
+      });
+    }
     if (config.archive.pageSize !== undefined && config.archive.pageSize > config.itemLimit) {
       ctx.addIssue({
         code: "custom",
@@ -168,6 +188,11 @@ export const siteConfigSchema = z
       seen.set(folder, language);
     }
   });
+
+/** A relative folder in one spelling: `./a/`, `a` and `b/../a` are the same folder. */
+function normalFolder(relative: string): string {
+  return path.posix.normalize(relative.replaceAll("\\", "/")).replace(/\/$/, "");
+}
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteSettings = z.output<typeof siteConfigSchema>;
