@@ -44,13 +44,13 @@ export async function buildEverything(
   const documents = await DocumentState.load(config.cacheDir, key, write && key !== "");
   let read = 0;
   const total = listing.files.length;
-  // No bodies are kept: the few articles that feeds show in full read theirs again.
   // Each file's size and time as it was read, for the build record: two numbers, not the Stats
   // object (with its four Dates, about 0.8 KB an article at 100,000 articles).
   const stamps = {
     sizes: new Float64Array(total).fill(Number.NaN),
     mtimes: new Float64Array(total),
   };
+  // No bodies are kept: the few articles that feeds show in full read theirs again.
   const results = await readArticles(config, listing.files, {
     cache,
     onRead: () => options.onProgress?.("read", ++read, total),

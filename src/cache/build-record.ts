@@ -135,7 +135,7 @@ function lstatQuietly(file: string): Stats | undefined {
 export interface BuildFacts {
   articlesDir: string;
   outDir: string;
-  /** The article files read, absolute, in listing order, with the size and time each was read at. */
+  /** The article files read, absolute, in listing order. */
   files: readonly string[];
   /** The size (NaN when the file's status was not taken) and time of each file as it was read. */
   read: { sizes: Float64Array; mtimes: Float64Array };
