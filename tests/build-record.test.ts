@@ -2,7 +2,7 @@
 // it must then report what the last build reported, and any change of what the feeds depend on
 // (an article file, an image beside one, an output file, the config, the clock passing a
 // scheduled article) must make a full build whose feeds are those of a cold build.
-import { readdir, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.js";
@@ -10,7 +10,7 @@ import { buildRecordFileOf } from "../src/cache/build-record.js";
 import { validateConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import { MANIFEST_FILE } from "../src/output/write.js";
-import { article, makeSite, TEST_CONFIG, type TempSite } from "./helpers.js";
+import { article, distFiles, makeSite, TEST_CONFIG, type TempSite } from "./helpers.js";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
 const SCHEDULED = "2030-03-01T10:00";
@@ -38,24 +38,13 @@ async function newsSite(): Promise<TempSite> {
   return site;
 }
 
-/** Every file of the output folder but the manifest, by path, with its text. */
-async function onDisk(dist: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === MANIFEST_FILE) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dist, file).split(path.sep).join("/"), await readFile(file, "utf8"));
-  }
-  return files;
-}
-
 /** A full build, then the output folder compared with a cold build's for the same moment. */
 async function expectFullBuildLikeCold(config: SiteConfig, now = NOW): Promise<void> {
   const warm = await buildSite(config, { now });
   expect(warm.ok).toBe(true);
   expect(warm.upToDate).toBe(false);
   const cold = await buildSite(config, { now, write: false, cache: false });
-  const disk = await onDisk(config.outDir);
+  const disk = await distFiles(config.outDir);
   expect([...disk.keys()].sort()).toEqual([...cold.files.keys()].sort());
   for (const [file, content] of cold.files) expect(disk.get(file), file).toBe(content);
   // And the build after it has nothing to do.
@@ -73,7 +62,7 @@ describe("a build that finds nothing changed", () => {
       "front-matter/unknown-field",
       "file/symlink",
     ]);
-    const before = await onDisk(site.dist);
+    const before = await distFiles(site.dist);
 
     const again = await buildSite(site.config, { now: NOW });
     expect(again).toMatchObject({ ok: true, upToDate: true, written: [], removed: [] });
@@ -82,7 +71,7 @@ describe("a build that finds nothing changed", () => {
     expect(again.articles).toMatchObject({ drafts: 1, scheduled: 1 });
     expect(again.files.size).toBe(0);
     expect([...again.kept].sort()).toEqual([...before.keys()].sort());
-    expect(await onDisk(site.dist)).toEqual(before);
+    expect(await distFiles(site.dist)).toEqual(before);
 
     // The link is looked at anew, not taken from the record.
     await rm(path.join(site.articles, "link.md"));

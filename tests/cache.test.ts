@@ -1,7 +1,7 @@
 // The persistent cache: a warm build gives the same bytes as a cold one, and a cache that is
 // corrupt, partial, or from another config is never trusted.
 import { writeFileSync } from "node:fs";
-import { readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { readFile, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeCorpus } from "../bench/corpus.js";
@@ -14,9 +14,8 @@ import {
 import { buildRecordFileOf } from "../src/cache/build-record.js";
 import { loadConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
-import { MANIFEST_FILE } from "../src/output/write.js";
 import { watchSite } from "../src/watch.js";
-import { makeSite, type TempSite, until } from "./helpers.js";
+import { distFiles, makeSite, type TempSite, until } from "./helpers.js";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
 const sites: TempSite[] = [];
@@ -31,16 +30,6 @@ async function corpusSite(count: number): Promise<{ site: TempSite; config: Site
   const loaded = await loadConfig(path.join(site.root, "nashra.config.json"));
   if (!loaded.ok) throw new Error("corpus config");
   return { site, config: loaded.config };
-}
-
-async function distFiles(dist: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === MANIFEST_FILE) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dist, file).split(path.sep).join("/"), await readFile(file, "utf8"));
-  }
-  return files;
 }
 
 describe("the persistent cache", () => {

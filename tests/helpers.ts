@@ -1,10 +1,11 @@
 // Fresh fixtures for each test: a real temporary site folder with its config and articles.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { validateConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import type { SiteConfigInput } from "../src/config/schema.js";
+import { MANIFEST_FILE } from "../src/output/write.js";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 export const SHARED_SCHEMAS = path.resolve(REPO_ROOT, "..", "shared", "schemas");
@@ -73,4 +74,15 @@ export async function until(test: () => boolean, timeoutMs = 15_000): Promise<vo
   const deadline = Date.now() + timeoutMs;
   while (!test() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   if (!test()) throw new Error(`condition not met within ${timeoutMs} ms: ${test.toString()}`);
+}
+
+/** Every file of the output folder but the manifest, by path with forward slashes, with its text. */
+export async function distFiles(dist: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === MANIFEST_FILE) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dist, file).split(path.sep).join("/"), await readFile(file, "utf8"));
+  }
+  return files;
 }
