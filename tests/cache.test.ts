@@ -1,17 +1,19 @@
 // The persistent cache: a warm build gives the same bytes as a cold one, and a cache that is
 // corrupt, partial, or from another config is never trusted.
 import { writeFileSync } from "node:fs";
-import { readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeCorpus } from "../bench/corpus.js";
 import { buildSite } from "../src/build.js";
 import {
+  ArticleCache,
   cacheFileOf,
   readChecksummed,
   writeChecksummedEntries,
 } from "../src/cache/article-cache.js";
 import { buildRecordFileOf } from "../src/cache/build-record.js";
+import { siteCacheKey } from "../src/cache/cache-key.js";
 import { loadConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import { watchSite } from "../src/watch.js";
@@ -236,6 +238,77 @@ describe("the persistent cache", () => {
     expect(warm.kept).toEqual([]);
     const cold = await buildSite(config, { now: NOW, write: false, cache: false });
     expect((await distFiles(site.dist)).get("rss.xml")).toBe(cold.files.get("rss.xml"));
+  });
+});
+
+describe("the cache journal", () => {
+  const journalOf = (config: SiteConfig) => path.join(config.cacheDir, "articles.journal.json");
+
+  /** Gives a3.md a new title of the same length as `like`'s, its time put back to 1970. */
+  async function retitle(config: SiteConfig, title: string): Promise<void> {
+    const file = path.join(config.articlesDir, "0", "a3.md");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace(/^title: "[^"]*"/m, `title: "${title}"`));
+    await utimes(file, new Date(0), new Date(0));
+  }
+
+  it("holds a few changes beside the cache file, which a restart applies", async () => {
+    const { config } = await corpusSite(40);
+    await buildSite(config, { now: NOW });
+    const base = await readFile(cacheFileOf(config.cacheDir));
+    await retitle(config, "عنوان أول");
+    await rm(path.join(config.articlesDir, "0", "a7.md"));
+    await buildSite(config, { now: NOW });
+    // The cache file is as it was; the journal holds the change and the deletion.
+    expect(await readFile(cacheFileOf(config.cacheDir))).toEqual(base);
+    expect(await readFile(journalOf(config), "utf8")).toContain("عنوان أول");
+    // Other bytes of the same length and time: only the journal's entry keeps the first title.
+    await retitle(config, "عنوان ثان");
+    const warm = await buildSite(config, { now: NOW, write: false });
+    expect(warm.files.get("rss.xml")).toContain("عنوان أول");
+    // Read back, the cache has the journal's deletion too.
+    const cache = await ArticleCache.load(cacheFileOf(config.cacheDir), siteCacheKey(config));
+    expect(cache.size).toBe(39);
+    expect(cache.has("articles/0/a7.md")).toBe(false);
+    expect(cache.has("articles/0/a3.md")).toBe(true);
+  });
+
+  it("is ignored when made for another cache file, or damaged", async () => {
+    const { config } = await corpusSite(40);
+    await buildSite(config, { now: NOW });
+    await retitle(config, "عنوان أول");
+    await buildSite(config, { now: NOW });
+    const stale = await readFile(journalOf(config));
+    // Another title of the same length and time, then a cold build: a new cache file, which
+    // holds it. The old journal, put back beside it, would bring back the first title.
+    await retitle(config, "عنوان ثان");
+    await rm(config.cacheDir, { recursive: true });
+    await buildSite(config, { now: NOW });
+    await writeFile(journalOf(config), stale);
+    const cold = await buildSite(config, { now: NOW, write: false, cache: false });
+    expect(cold.files.get("rss.xml")).toContain("عنوان ثان");
+    expect((await buildSite(config, { now: NOW, write: false })).files).toEqual(cold.files);
+    await writeFile(journalOf(config), stale.subarray(0, stale.length - 9));
+    expect((await buildSite(config, { now: NOW, write: false })).files).toEqual(cold.files);
+  });
+
+  it("gives way to the whole cache written again once it would hold many entries", async () => {
+    const { config } = await corpusSite(300);
+    await buildSite(config, { now: NOW });
+    const base = await readFile(cacheFileOf(config.cacheDir));
+    // Every file read again (a new time each): more entries than a journal takes.
+    const later = new Date(Date.now() + 5_000);
+    for (const folder of await readdir(config.articlesDir)) {
+      for (const name of await readdir(path.join(config.articlesDir, folder))) {
+        await utimes(path.join(config.articlesDir, folder, name), later, later);
+      }
+    }
+    await buildSite(config, { now: NOW });
+    expect(await readFile(cacheFileOf(config.cacheDir))).not.toEqual(base);
+    await expect(readFile(journalOf(config))).rejects.toThrow(/ENOENT/);
+    const warm = await buildSite(config, { now: NOW, write: false });
+    const cold = await buildSite(config, { now: NOW, write: false, cache: false });
+    expect(warm.files).toEqual(cold.files);
   });
 });
 

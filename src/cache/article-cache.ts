@@ -6,9 +6,10 @@
 // Bodies and HTML are not kept: they are most of an article's bytes, and a warm build needs few
 // of them (only documents that changed are serialized again), so a cached article's body is
 // read from its file when it must be rendered. The cache is then about 10 MB at 10,000
-// articles, which takes about 0.2 s to read and check here.
+// articles, which takes about 0.2 s to read and check here. A save that changed few entries
+// writes them to a journal beside the cache file instead of the whole file again.
 import { createHash, hash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Article } from "../articles/article.js";
 import type { ArticleReadResult } from "../articles/load.js";
@@ -28,18 +29,42 @@ export interface CacheEntry {
 }
 
 const FORMAT = "nashra-article-cache/3";
+const JOURNAL_FORMAT = "nashra-article-journal/1";
+/**
+ * The journal is written instead of the whole cache while it holds at most this many entries,
+ * or an eighth of the cache if more: beyond that, reading it back would cost about what writing
+ * the whole cache again does.
+ */
+const JOURNAL_MIN_ENTRIES = 256;
+
+/**
+ * The entries set and removed since the cache file was written, kept beside it: a restart with
+ * one article changed writes this, not the whole cache (100 MB at 100,000 articles). `base` is
+ * the checksum of the cache file it applies to; against any other, it is ignored.
+ */
+interface Journal {
+  base: string;
+  set: Record<string, CacheEntry>;
+  removed: string[];
+}
 
 export class ArticleCache {
   private readonly entries: Map<string, CacheEntry>;
-  /** Whether anything changed since the cache was read: an unchanged cache is not written. */
+  /** Whether anything changed since the cache was read or saved: an unchanged cache is not written. */
   private changed = false;
+  /** Files set or removed since the cache file was written: what a journal holds. */
+  private readonly sinceBase: Set<string>;
+  /** The checksum of the cache file as read or last written; undefined when there is none. */
+  private base: string | undefined;
 
   private constructor(
     readonly file: string,
     readonly key: string,
-    entries: Map<string, CacheEntry>,
+    loaded: { entries: Map<string, CacheEntry>; base?: string; sinceBase?: Set<string> },
   ) {
-    this.entries = entries;
+    this.entries = loaded.entries;
+    this.base = loaded.base;
+    this.sinceBase = loaded.sinceBase ?? new Set();
   }
 
   /** An empty cache where none can be trusted: missing, from elsewhere, or damaged. */
@@ -49,7 +74,7 @@ export class ArticleCache {
 
   /** A cache that is never read nor written (`--no-cache`). */
   static disabled(): ArticleCache {
-    return new ArticleCache("", "", new Map());
+    return new ArticleCache("", "", { entries: new Map() });
   }
 
   get size(): number {
@@ -71,6 +96,7 @@ export class ArticleCache {
   set(file: string, entry: CacheEntry): void {
     if (this.file === "") return;
     this.entries.set(file, entry);
+    this.sinceBase.add(file);
     this.changed = true;
   }
 
@@ -83,28 +109,48 @@ export class ArticleCache {
     for (const file of this.entries.keys()) {
       if (!files.has(file)) {
         this.entries.delete(file);
+        this.sinceBase.add(file);
         this.changed = true;
       }
     }
   }
 
   /**
-   * Writes the cache. A cache is only a speed-up: failing to save it never fails a build, it
-   * only makes the next start cold. Returns the reason when it could not be saved.
+   * Writes the cache: the entries changed since the cache file was written, as a journal beside
+   * it, while they are few; else the whole cache again, which makes the journal void. A cache is
+   * only a speed-up: failing to save it never fails a build, it only makes the next start do
+   * more. Returns the reason when it could not be saved.
    */
   async save(): Promise<string | undefined> {
     if (this.file === "" || !this.changed) return undefined;
     try {
       await removeStaleTemporaryFiles(path.dirname(this.file));
-      const persisted = (function* (entries: Map<string, CacheEntry>) {
-        for (const [file, entry] of entries) yield [file, withoutBody(entry)] as const;
-      })(this.entries);
-      await writeChecksummedEntries(this.file, FORMAT, this.key, persisted);
+      const limit = Math.max(JOURNAL_MIN_ENTRIES, this.entries.size / 8);
+      if (this.base !== undefined && this.sinceBase.size <= limit) {
+        await writeChecksummed(journalFileOf(this.file), JOURNAL_FORMAT, this.key, this.journal());
+      } else {
+        const persisted = (function* (entries: Map<string, CacheEntry>) {
+          for (const [file, entry] of entries) yield [file, withoutBody(entry)] as const;
+        })(this.entries);
+        this.base = await writeChecksummedEntries(this.file, FORMAT, this.key, persisted);
+        this.sinceBase.clear();
+        await rm(journalFileOf(this.file), { force: true });
+      }
       this.changed = false;
       return undefined;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
+  }
+
+  private journal(): Journal {
+    const journal: Journal = { base: this.base ?? "", set: {}, removed: [] };
+    for (const file of this.sinceBase) {
+      const entry = this.entries.get(file);
+      if (entry === undefined) journal.removed.push(file);
+      else journal.set[file] = withoutBody(entry);
+    }
+    return journal;
   }
 }
 
@@ -159,16 +205,50 @@ export function cacheFileOf(cacheDir: string): string {
   return path.join(cacheDir, "articles.json");
 }
 
-async function readEntries(file: string, key: string): Promise<Map<string, CacheEntry>> {
-  const entries = await readChecksummed(file, FORMAT, key);
-  if (entries === null || typeof entries !== "object") return new Map();
-  const valid = new Map<string, CacheEntry>();
-  for (const [name, entry] of Object.entries(entries)) {
-    if (!isEntry(entry)) continue;
-    valid.set(name, entry);
+function journalFileOf(cacheFile: string): string {
+  return cacheFile.replace(/\.json$/, ".journal.json");
+}
+
+/** The cache file's entries, with its journal applied when the journal is of that file. */
+async function readEntries(
+  file: string,
+  key: string,
+): Promise<{ entries: Map<string, CacheEntry>; base?: string; sinceBase?: Set<string> }> {
+  const read = await readChecksummedFile(file, FORMAT, key);
+  const entries = new Map<string, CacheEntry>();
+  if (read === undefined || read.data === null || typeof read.data !== "object") return { entries };
+  const remember = (name: string, entry: unknown) => {
+    if (!isEntry(entry)) return;
+    entries.set(name, entry);
     if (entry.result.article !== undefined) bodiless.set(entry.result.article, entry.hash);
+  };
+  for (const [name, entry] of Object.entries(read.data)) remember(name, entry);
+  const journal = await readChecksummed(journalFileOf(file), JOURNAL_FORMAT, key);
+  if (!isJournal(journal) || journal.base !== read.sha1) return { entries, base: read.sha1 };
+  const sinceBase = new Set<string>();
+  for (const [name, entry] of Object.entries(journal.set)) {
+    entries.delete(name); // an entry the journal holds but cannot use is no older version's
+    remember(name, entry);
+    sinceBase.add(name);
   }
-  return valid;
+  for (const name of journal.removed) {
+    entries.delete(name);
+    sinceBase.add(name);
+  }
+  return { entries, base: read.sha1, sinceBase };
+}
+
+function isJournal(value: unknown): value is Journal {
+  const journal = value as Partial<Journal> | null;
+  return (
+    typeof journal === "object" &&
+    journal !== null &&
+    typeof journal.base === "string" &&
+    typeof journal.set === "object" &&
+    journal.set !== null &&
+    Array.isArray(journal.removed) &&
+    journal.removed.every((name) => typeof name === "string")
+  );
 }
 
 /**
@@ -176,6 +256,15 @@ async function readEntries(file: string, key: string): Promise<Map<string, Cache
  * SHA-1 of the payload: anything that does not match, or does not parse, reads as undefined.
  */
 export async function readChecksummed(file: string, format: string, key: string): Promise<unknown> {
+  return (await readChecksummedFile(file, format, key))?.data;
+}
+
+/** readChecksummed, with the checksum of the payload read: what names that version of the file. */
+async function readChecksummedFile(
+  file: string,
+  format: string,
+  key: string,
+): Promise<{ data: unknown; sha1: string } | undefined> {
   try {
     const bytes = await readFile(file);
     const newline = bytes.indexOf(0x0a);
@@ -184,10 +273,9 @@ export async function readChecksummed(file: string, format: string, key: string)
       unknown
     >;
     const payload = bytes.subarray(newline + 1);
-    if (header.format !== format || header.key !== key || header.sha1 !== contentHash(payload)) {
-      return undefined;
-    }
-    return JSON.parse(payload.toString("utf8"));
+    const sha1 = contentHash(payload);
+    if (header.format !== format || header.key !== key || header.sha1 !== sha1) return undefined;
+    return { data: JSON.parse(payload.toString("utf8")), sha1 };
   } catch {
     return undefined; // missing, unreadable or not JSON: start cold
   }
@@ -213,14 +301,16 @@ const CHUNK_CHARACTERS = 1 << 20;
  * writeChecksummed of the object of `entries`, written a piece at a time so that the whole JSON
  * text is never in memory. The header, whose checksum is known only at the end, has a fixed
  * length: a placeholder goes first and the real header over it once the payload is written.
+ * Returns the payload's checksum.
  */
 export async function writeChecksummedEntries(
   file: string,
   format: string,
   key: string,
   entries: Iterable<readonly [string, unknown]>,
-): Promise<void> {
+): Promise<string> {
   const placeholder = checksumHeader(format, key, "0".repeat(40));
+  let sha1 = "";
   await writeAtomicallyWith(file, async (handle) => {
     const digest = createHash("sha1");
     let position = placeholder.length;
@@ -242,9 +332,11 @@ export async function writeChecksummedEntries(
       }
     }
     await flush(`${pending}}`);
-    const header = checksumHeader(format, key, digest.digest("hex"));
+    sha1 = digest.digest("hex");
+    const header = checksumHeader(format, key, sha1);
     await handle.write(header, 0, header.length, 0);
   });
+  return sha1;
 }
 
 function checksumHeader(format: string, key: string, sha1: string): Buffer {
