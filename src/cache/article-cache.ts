@@ -53,7 +53,7 @@ export class ArticleCache {
   /** Whether anything changed since the cache was read or saved: an unchanged cache is not written. */
   private changed = false;
   /** Files set or removed since the cache file was written: what a journal holds. */
-  private readonly sinceBase: Set<string>;
+  private sinceBase: Set<string>;
   /** The checksum of the cache file as read or last written; undefined when there is none. */
   private base: string | undefined;
 
@@ -123,22 +123,30 @@ export class ArticleCache {
    */
   async save(): Promise<string | undefined> {
     if (this.file === "" || !this.changed) return undefined;
+    // What is written is the cache as it is now: a change made while the file is being written
+    // is left for the next save.
+    this.changed = false;
+    const limit = Math.max(JOURNAL_MIN_ENTRIES, this.entries.size / 8);
+    const journal =
+      this.base !== undefined && this.sinceBase.size <= limit ? this.journal() : undefined;
+    const snapshot = journal === undefined ? [...this.entries] : [];
+    const written = this.sinceBase;
+    if (journal === undefined) this.sinceBase = new Set();
     try {
       await removeStaleTemporaryFiles(path.dirname(this.file));
-      const limit = Math.max(JOURNAL_MIN_ENTRIES, this.entries.size / 8);
-      if (this.base !== undefined && this.sinceBase.size <= limit) {
-        await writeChecksummed(journalFileOf(this.file), JOURNAL_FORMAT, this.key, this.journal());
+      if (journal !== undefined) {
+        await writeChecksummed(journalFileOf(this.file), JOURNAL_FORMAT, this.key, journal);
       } else {
-        const persisted = (function* (entries: Map<string, CacheEntry>) {
-          for (const [file, entry] of entries) yield [file, withoutBody(entry)] as const;
-        })(this.entries);
+        const persisted = (function* () {
+          for (const [file, entry] of snapshot) yield [file, withoutBody(entry)] as const;
+        })();
         this.base = await writeChecksummedEntries(this.file, FORMAT, this.key, persisted);
-        this.sinceBase.clear();
         await rm(journalFileOf(this.file), { force: true });
       }
-      this.changed = false;
       return undefined;
     } catch (error) {
+      this.changed = true;
+      for (const file of written) this.sinceBase.add(file);
       return error instanceof Error ? error.message : String(error);
     }
   }
