@@ -32,8 +32,8 @@ const FORMAT = "nashra-article-cache/3";
 const JOURNAL_FORMAT = "nashra-article-journal/1";
 /**
  * The journal is written instead of the whole cache while it holds at most this many entries,
- * or an eighth of the cache if more: beyond that, reading it back would cost about what writing
- * the whole cache again does.
+ * or an eighth of the cache if more. Beyond that it is no longer small, and the whole cache is
+ * written again: the journal never grows without end.
  */
 const JOURNAL_MIN_ENTRIES = 256;
 
