@@ -9,7 +9,12 @@ import {
   linkProblems,
   listArticleFiles,
 } from "./articles/listing.js";
-import { readBuildRecord, type UpToDate, upToDate } from "./cache/build-record.js";
+import {
+  type ArticleCounts,
+  readBuildRecord,
+  type UpToDate,
+  upToDate,
+} from "./cache/build-record.js";
 import { siteCacheKey } from "./cache/cache-key.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { SiteConfigInput } from "./config/schema.js";
@@ -48,7 +53,7 @@ export interface BuildResult {
   upToDate: boolean;
   problems: Problem[];
   /** Articles read without error, and of those the ones published in some feed. */
-  articles: { valid: number; published: number; drafts: number; scheduled: number };
+  articles: ArticleCounts;
   /**
    * Every file this build serialized, by path relative to `outDir`, with its content (none when
    * `keepFiles` is false). A writing build with a cache leaves out documents unchanged since the

@@ -60,7 +60,7 @@ export class ArticleCache {
   private constructor(
     readonly file: string,
     readonly key: string,
-    loaded: { entries: Map<string, CacheEntry>; base?: string; sinceBase?: Set<string> },
+    loaded: LoadedEntries,
   ) {
     this.entries = loaded.entries;
     this.base = loaded.base;
@@ -217,11 +217,15 @@ function journalFileOf(cacheFile: string): string {
   return cacheFile.replace(/\.json$/, ".journal.json");
 }
 
+/** A cache as read: its entries, the checksum of its file, and what its journal changed. */
+interface LoadedEntries {
+  entries: Map<string, CacheEntry>;
+  base?: string;
+  sinceBase?: Set<string>;
+}
+
 /** The cache file's entries, with its journal applied when the journal is of that file. */
-async function readEntries(
-  file: string,
-  key: string,
-): Promise<{ entries: Map<string, CacheEntry>; base?: string; sinceBase?: Set<string> }> {
+async function readEntries(file: string, key: string): Promise<LoadedEntries> {
   const read = await readChecksummedFile(file, FORMAT, key);
   const entries = new Map<string, CacheEntry>();
   if (read === undefined || read.data === null || typeof read.data !== "object") return { entries };

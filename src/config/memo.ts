@@ -35,10 +35,10 @@ export async function loadConfigRemembered(configPath: string): Promise<ConfigRe
   const key = memoKey(text, root);
   const memo = memoFile(text, root);
   if (memo !== undefined) {
+    // The cache folder is trusted as the config is: both are the project's own files. The key
+    // holds the config's folder, so a memo is only taken for the folder it was made in.
     const found = await readChecksummed(memo, FORMAT, key);
-    // The cache folder is trusted as the config is (both are the project's own files), but a
-    // memo is only ever taken for the folder it was made in.
-    if (isRemembered(found) && found.root === root) {
+    if (isRemembered(found)) {
       return { ok: true, config: { ...found, zone: deferredTimeZone(found.zone) } };
     }
   }
@@ -75,6 +75,7 @@ function memoFile(text: string, root: string): string | undefined {
   const named = (data as { cacheDir?: unknown } | null)?.cacheDir ?? DEFAULT_CACHE_DIR;
   return typeof named === "string" ? path.resolve(root, named.trim(), MEMO_FILE) : undefined;
 }
+
 function isRemembered(value: unknown): value is Remembered {
   const config = value as Partial<Remembered> | null;
   return (

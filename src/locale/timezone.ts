@@ -31,7 +31,8 @@ export function isKnownTimeZone(name: string): boolean {
 
 /** The zone `name`; throws when the tz database has no such zone. */
 export function loadTimeZone(name: string): TimeZone {
-  const zone = lookUp(name);
+  const zone = moment().tz.zone(name);
+  if (zone === null) throw new Error(`unknown time zone "${name}"`);
   // moment counts minutes west of UTC; we count east, as RFC 3339 writes them. Local mean times
   // before about 1913 have fractions of a minute, which no feed date format can carry.
   return { name, offsetAt: (epochMs) => Math.round(0 - zone.utcOffset(epochMs)) };
@@ -50,12 +51,6 @@ export function deferredTimeZone(name: string): TimeZone {
       return zone.offsetAt(epochMs);
     },
   };
-}
-
-function lookUp(name: string): MomentTimezone.MomentZone {
-  const zone = moment().tz.zone(name);
-  if (zone === null) throw new Error(`unknown time zone "${name}"`);
-  return zone;
 }
 
 const HOUR = 3_600_000;
