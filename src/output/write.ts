@@ -3,7 +3,7 @@
 // manifest of what nashra wrote lets it remove feeds it no longer produces (a tag whose last
 // article was deleted) without ever touching a file it did not write.
 import { randomBytes } from "node:crypto";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import {
   type FileHandle,
   mkdir,
@@ -16,7 +16,7 @@ import {
   unlink,
 } from "node:fs/promises";
 import path from "node:path";
-import { type FileText, sameText } from "../feeds/file-text.js";
+import { type FileText, joinText, sameText } from "../feeds/file-text.js";
 
 export interface WriteReport {
   written: string[];
@@ -150,7 +150,7 @@ export async function writeFiles(
       try {
         const bytes = scratch.encode(content, options.encoded);
         let stamp: FileStamp;
-        if (trusted || !(await hasBytes(target, bytes))) {
+        if (trusted || !hasBytes(target, bytes)) {
           stamp = await writeAtomically(target, bytes);
           written.push(index);
         } else {
@@ -271,7 +271,7 @@ async function removeIfPresent(file: string): Promise<boolean> {
 
 async function writeManifest(file: string, entries: readonly string[]): Promise<void> {
   const manifest = Buffer.from(`${JSON.stringify([...entries].sort())}\n`);
-  if (!(await hasBytes(file, manifest))) await writeAtomically(file, manifest);
+  if (!hasBytes(file, manifest)) await writeAtomically(file, manifest);
 }
 
 async function readManifest(root: string): Promise<string[]> {
@@ -311,13 +311,17 @@ class ScratchBuffer {
    * rather than encoded again; long parts are added to it.
    */
   encode(text: FileText, encoded?: EncodedParts): Buffer {
+    if (encoded === undefined) {
+      // One string, one call: a feed comes in thousands of small parts, and a call for each
+      // part took three times as long as joining them first (a build writes every archive page).
+      const whole = joinText(text);
+      this.reserve(whole.length);
+      return this.buffer.subarray(0, this.buffer.write(whole, 0, "utf8"));
+    }
     const parts = typeof text === "string" ? [text] : text;
     let length = 0;
     for (const part of parts) length += part.length;
-    // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (this.buffer.length < length * 3) {
-      this.buffer = Buffer.allocUnsafeSlow(Math.max(length * 3, 1 << 20));
-    }
+    this.reserve(length);
     let end = 0;
     for (const part of parts) {
       const bytes = encoded?.get(part);
@@ -330,6 +334,13 @@ class ScratchBuffer {
       }
     }
     return this.buffer.subarray(0, end);
+  }
+
+  /** Room for `length` UTF-16 code units as UTF-8, which takes at most three bytes for each. */
+  private reserve(length: number): void {
+    if (this.buffer.length < length * 3) {
+      this.buffer = Buffer.allocUnsafeSlow(Math.max(length * 3, 1 << 20));
+    }
   }
 }
 
@@ -425,9 +436,16 @@ async function forEachConcurrently<T>(
   if (failure !== undefined) throw failure.reason;
 }
 
-async function hasBytes(file: string, bytes: Buffer): Promise<boolean> {
+/**
+ * Whether `file` holds exactly `bytes`. Synchronous, and read only when the size is the same:
+ * through the thread pool, finding that 6,000 files of a first build did not exist yet took
+ * about 0.7 s at 100,000 articles.
+ */
+function hasBytes(file: string, bytes: Buffer): boolean {
   try {
-    return (await readFile(file)).equals(bytes);
+    const info = statSync(file, { throwIfNoEntry: false });
+    if (info === undefined || !info.isFile() || info.size !== bytes.length) return false;
+    return readFileSync(file).equals(bytes);
   } catch {
     return false;
   }
