@@ -94,7 +94,7 @@ export async function buildSite(
     const listing = await listArticleFiles(config.articlesDir);
     // Nothing changed since the last build: its feeds are on disk, and its report still holds.
     const record = write && key !== "" ? await readBuildRecord(config.cacheDir, key) : undefined;
-    const current = record && upToDate(record, config, listing.files, now);
+    const current = record && upToDate(record, config.outDir, listing.files, now);
     if (current !== undefined) return upToDateResult(config, listing, current);
     // Everything else, and the modules it needs, only now.
     const { buildEverything } = await import("./full-build.js");

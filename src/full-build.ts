@@ -6,7 +6,7 @@ import { displayPath } from "./articles/files.js";
 import { type ArticleListing, linkProblems } from "./articles/listing.js";
 import { readArticles } from "./articles/load.js";
 import type { BuildOptions, BuildResult } from "./build.js";
-import { ArticleCache, cacheFileOf } from "./cache/article-cache.js";
+import { ArticleCache, bodilessHash, cacheFileOf } from "./cache/article-cache.js";
 import { saveBuildRecord } from "./cache/build-record.js";
 import { DocumentState } from "./cache/document-state.js";
 import { cachedRenderer } from "./cache/site-cache.js";
@@ -62,14 +62,10 @@ export async function buildEverything(
   });
   options.onProgress?.("generate", 0, 0);
   const articles: Article[] = [];
-  const hashes = new Map<Article, string>();
-  for (const result of results) {
-    if (result.article === undefined) continue;
-    articles.push(result.article);
-    if (result.contentHash !== undefined) hashes.set(result.article, result.contentHash);
-  }
+  for (const result of results) if (result.article !== undefined) articles.push(result.article);
+  // A build keeps no bodies, so each article knows the hash of the file it was read from.
   const reuse = write
-    ? { intact: documents.intact(config.outDir), hashOf: (a: Article) => hashes.get(a) }
+    ? { intact: documents.intact(config.outDir), hashOf: bodilessHash }
     : undefined;
   const collection = collectArticles(articles, now);
   const articleProblems = [...results.flatMap((result) => result.problems), ...collection.problems];
@@ -109,7 +105,6 @@ export async function buildEverything(
       (key === ""
         ? undefined
         : await saveBuildRecord(config.cacheDir, key, {
-            articlesDir: config.articlesDir,
             outDir: config.outDir,
             files: listing.files,
             read: stamps,

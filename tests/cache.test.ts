@@ -391,4 +391,20 @@ describe("the checksummed cache file", () => {
     await writeFile(file, damaged);
     expect(await readChecksummed(file, "test/1", "key")).toBeUndefined();
   });
+
+  it("holds an entry larger than a piece, and no entry at all", async () => {
+    const site = await makeSite();
+    sites.push(site);
+    const file = path.join(site.root, "cache", "entries.json");
+    // 1.5 MB of JSON in one entry, between small ones: it cannot go through the reused buffer.
+    const entries: [string, unknown][] = [
+      ["before", { text: "قبل" }],
+      ["large", { text: "ن".repeat(750_000) }],
+      ["after", { text: "بعد" }],
+    ];
+    await writeChecksummedEntries(file, "test/1", "key", entries);
+    expect(await readChecksummed(file, "test/1", "key")).toEqual(Object.fromEntries(entries));
+    await writeChecksummedEntries(file, "test/1", "key", []);
+    expect(await readChecksummed(file, "test/1", "key")).toEqual({});
+  });
 });

@@ -17,12 +17,13 @@ import { validateArticle } from "./validate.js";
 
 export interface ArticleReadResult {
   article?: Article;
-  problems: Problem[];
+  problems: readonly Problem[];
   /** SHA-1 of the file's bytes (`contentHash`), when it could be read. */
   contentHash?: string;
 }
 
 const READ_CONCURRENCY = 32;
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Reads, parses and validates one article file. Never throws for bad content. */
@@ -87,7 +88,15 @@ function readArticleFile(
   }
   const parsed = parseArticleSource(file, text);
   if (!parsed.ok) return { result: { problems: parsed.problems, contentHash }, info };
-  const result: ArticleReadResult = { ...validateArticle(parsed.source, config), contentHash };
+  const { article, problems } = validateArticle(parsed.source, config);
+  // Built field by field: a spread of the validation result gave each of 100,000 results a
+  // map (hidden class) of its own, about 0.4 KB an article. Most have no problem: they share
+  // one empty list.
+  const result: ArticleReadResult = {
+    article,
+    problems: problems.length === 0 ? NO_PROBLEMS : problems,
+    contentHash,
+  };
   const image = result.article?.image;
   if (image?.localPath !== undefined) {
     try {

@@ -19,7 +19,7 @@ export interface LocalizedItem extends Item {
   published: Date;
   /** Last change. */
   date: Date;
-  authors: Person[];
+  authors: readonly Person[];
   categories: string[];
   lang: string;
   media?: Omit<ArticleImage, "localPath">;
