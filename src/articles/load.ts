@@ -31,19 +31,21 @@ export async function readArticle(
   config: SiteConfig,
   absolutePath: string,
 ): Promise<ArticleReadResult> {
-  return readArticleFile(config, absolutePath, true).result;
+  return readArticleFile(config, absolutePath, displayPath(config.root, absolutePath), true).result;
 }
 
 /**
  * readArticle, with the size and time the open file had when it was read (for the cache);
- * without `keepBody`, the article's body is left empty (see `isBodiless`).
+ * without `keepBody`, the article's body is left empty (see `isBodiless`). `file` is the path
+ * shown (displayPath), given by the caller that already has it: one string for the cache's key
+ * and the article.
  */
 function readArticleFile(
   config: SiteConfig,
   absolutePath: string,
+  file: string,
   keepBody: boolean,
 ): { result: ArticleReadResult; info?: Stats } {
-  const file = displayPath(config.root, absolutePath);
   const fileProblem = (rule: string, message: string): { result: ArticleReadResult } => ({
     result: { problems: [{ file, line: 1, field: "file", rule, severity: "error", message }] },
   });
@@ -231,7 +233,7 @@ export async function readArticles(
       }
     }
     // The size and time are those of the open file, taken before its bytes were read.
-    const { result, info } = readArticleFile(config, absolute, keepBodies);
+    const { result, info } = readArticleFile(config, absolute, file, keepBodies);
     if (info !== undefined) onStatus?.(index, info);
     if (cache !== undefined && info !== undefined && result.contentHash !== undefined) {
       cache.set(file, {

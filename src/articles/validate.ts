@@ -6,9 +6,10 @@ import { matchSiteLanguage, primarySubtag } from "../locale/language.js";
 import type { Problem } from "../problems.js";
 import { excerptOf } from "../render/summary.js";
 import { zodIssuesToProblems } from "../source/zod-problems.js";
-import type { Article, ArticleImage, ArticleLines, Person } from "./article.js";
+import type { Article, ArticleImage } from "./article.js";
 import type { ParsedArticleSource } from "./parse.js";
 import { FRONT_MATTER_FIELDS, type FrontMatter, frontMatterSchema, SLUG } from "./schema.js";
+import { NO_AUTHORS, NO_TAGS, sharedLines, sharedName, sharedPerson } from "./sharing.js";
 
 export interface ValidationResult {
   article?: Article;
@@ -181,7 +182,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     tags: fields.tags?.map(sharedName) ?? NO_TAGS,
     lang,
     draft: fields.draft ?? false,
-    lines: linesOf(frontMatter.topLevelKeys),
+    lines: sharedLines(frontMatter.topLevelKeys),
     body: source.body,
     bodyLine: source.bodyLine,
     ...(fields.summary !== undefined && { summary: fields.summary }),
@@ -191,43 +192,6 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     ...(image !== undefined && { image }),
   };
   return { article, problems };
-}
-
-// Articles share these few names, and empty lists: one copy of each, instead of one an article,
-// saves about 0.1 KB an article (10 MB at 100,000 articles). Nothing changes an article once it
-// is built (its lists are read-only), so sharing is safe.
-const NO_AUTHORS: readonly Person[] = Object.freeze([]);
-const NO_TAGS: readonly string[] = Object.freeze([]);
-/** Bounded: a long watch session in which tags are renamed again and again does not grow it. */
-const SHARED_NAMES_LIMIT = 10_000;
-const sharedNames = new Map<string, string>();
-const sharedPeople = new Map<string, Person>();
-
-function sharedName(name: string): string {
-  const known = sharedNames.get(name);
-  if (known !== undefined) return known;
-  if (sharedNames.size >= SHARED_NAMES_LIMIT) sharedNames.clear();
-  sharedNames.set(name, name);
-  return name;
-}
-
-/** A person named only by name is shared the same way; one with an email or URL is kept as is. */
-function sharedPerson(person: Person): Person {
-  if (person.email !== undefined || person.url !== undefined) return person;
-  const known = sharedPeople.get(person.name);
-  if (known !== undefined) return known;
-  if (sharedPeople.size >= SHARED_NAMES_LIMIT) sharedPeople.clear();
-  const shared = { name: sharedName(person.name) };
-  sharedPeople.set(shared.name, shared);
-  return shared;
-}
-
-function linesOf(keys: readonly { key: string; line: number }[]): ArticleLines {
-  const lines: ArticleLines = {};
-  for (const { key, line } of keys) {
-    if (key === "id" || key === "date" || key === "slug") lines[key] = line;
-  }
-  return lines;
 }
 
 function slugFromFileName(file: string): string | undefined {

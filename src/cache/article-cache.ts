@@ -54,6 +54,12 @@ export class ArticleCache {
   private changed = false;
   /** Files set or removed since the cache file was written: what a journal holds. */
   private sinceBase: Set<string>;
+  /**
+   * Whether `sinceBase` is kept: only once there is a cache file that a journal could apply to.
+   * Before, the first save writes the whole cache anyway, and a set of every file a first build
+   * reads would cost 3 MB at 100,000 articles for nothing.
+   */
+  private tracking: boolean;
   /** The checksum of the cache file as read or last written; undefined when there is none. */
   private base: string | undefined;
 
@@ -65,6 +71,7 @@ export class ArticleCache {
     this.entries = loaded.entries;
     this.base = loaded.base;
     this.sinceBase = loaded.sinceBase ?? new Set();
+    this.tracking = loaded.base !== undefined;
   }
 
   /** An empty cache where none can be trusted: missing, from elsewhere, or damaged. */
@@ -96,7 +103,7 @@ export class ArticleCache {
   set(file: string, entry: CacheEntry): void {
     if (this.file === "") return;
     this.entries.set(file, entry);
-    this.sinceBase.add(file);
+    if (this.tracking) this.sinceBase.add(file);
     this.changed = true;
   }
 
@@ -109,7 +116,7 @@ export class ArticleCache {
     for (const file of this.entries.keys()) {
       if (!files.has(file)) {
         this.entries.delete(file);
-        this.sinceBase.add(file);
+        if (this.tracking) this.sinceBase.add(file);
         this.changed = true;
       }
     }
@@ -129,16 +136,25 @@ export class ArticleCache {
     const limit = Math.max(JOURNAL_MIN_ENTRIES, this.entries.size / 8);
     const journal =
       this.base !== undefined && this.sinceBase.size <= limit ? this.journal() : undefined;
-    const snapshot = journal === undefined ? [...this.entries] : [];
+    // Two flat lists rather than a list of pairs: at 100,000 articles, 5 MB less at the build's
+    // peak.
+    const files = journal === undefined ? [...this.entries.keys()] : [];
+    const entries = journal === undefined ? [...this.entries.values()] : [];
     const written = this.sinceBase;
-    if (journal === undefined) this.sinceBase = new Set();
+    if (journal === undefined) {
+      // What changes from now on is relative to the file about to be written.
+      this.sinceBase = new Set();
+      this.tracking = true;
+    }
     try {
       await removeStaleTemporaryFiles(path.dirname(this.file));
       if (journal !== undefined) {
         await writeChecksummed(journalFileOf(this.file), JOURNAL_FORMAT, this.key, journal);
       } else {
         const persisted = (function* () {
-          for (const [file, entry] of snapshot) yield [file, withoutBody(entry)] as const;
+          for (let index = 0; index < files.length; index++) {
+            yield [files[index] as string, withoutBody(entries[index] as CacheEntry)] as const;
+          }
         })();
         this.base = await writeChecksummedEntries(this.file, FORMAT, this.key, persisted);
         await rm(journalFileOf(this.file), { force: true });
