@@ -11,11 +11,15 @@ import {
   type CacheEntry,
   cacheFileOf,
   isBodiless,
-  readChecksummed,
-  writeChecksummedEntries,
 } from "../src/cache/article-cache.js";
 import { buildRecordFileOf } from "../src/cache/build-record.js";
 import { siteCacheKey } from "../src/cache/cache-key.js";
+import {
+  readChecksummed,
+  readChecksummedLines,
+  writeChecksummedEntries,
+  writeChecksummedLines,
+} from "../src/cache/checksums.js";
 import { loadConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import { watchSite } from "../src/watch.js";
@@ -284,7 +288,7 @@ describe("the cache journal", () => {
     await buildSite(config, { now: NOW });
     expect(await readFile(journalOf(config), "utf8")).toContain("articles/0/a39.md");
     const cache = await ArticleCache.load(cacheFileOf(config.cacheDir), siteCacheKey(config));
-    const article = cache.get("articles/0/a39.md")?.result.article;
+    const article = cache.get("articles/0/a39.md")?.article;
     expect(article !== undefined && isBodiless(article)).toBe(true);
     const warm = await buildSite(config, { now: NOW, write: false });
     const cold = await buildSite(config, { now: NOW, write: false, cache: false });
@@ -353,8 +357,8 @@ describe("saving the cache", () => {
     const entry = (size: number): CacheEntry => ({
       size,
       mtimeMs: size,
-      hash: `h${size}`,
-      result: { problems: [] },
+      contentHash: `h${size}`,
+      problems: [],
     });
     const cache = await ArticleCache.load(file, "key");
     for (let index = 0; index < 300; index++) cache.set(`f${index}`, entry(index));
@@ -390,6 +394,46 @@ describe("the checksummed cache file", () => {
     damaged[at] = "A".charCodeAt(0);
     await writeFile(file, damaged);
     expect(await readChecksummed(file, "test/1", "key")).toBeUndefined();
+  });
+
+  it("is read back one line at a time, the same values in the same order", async () => {
+    const site = await makeSite();
+    sites.push(site);
+    const file = path.join(site.root, "cache", "lines.json");
+    // Over two megabytes: lines cut by the reader's pieces, one longer than a piece, and text
+    // with line breaks and U+2028 inside strings.
+    const values: unknown[] = Array.from({ length: 3000 }, (_, index) => [
+      `articles/${index}.md`,
+      { index, text: "نص عربي\nسطر ثان\u2028".repeat(40) },
+    ]);
+    values.splice(1500, 0, ["large", "ن".repeat(750_000)]);
+    const sha1 = await writeChecksummedLines(file, "test/1", "key", values);
+    const read = async (key = "key") => {
+      const seen: unknown[] = [];
+      const checksum = await readChecksummedLines(file, "test/1", key, (v) => seen.push(v));
+      return { checksum, seen };
+    };
+    const whole = await read();
+    expect(whole.checksum).toBe(sha1);
+    expect(whole.seen).toEqual(values);
+    expect((await read("other key")).checksum).toBeUndefined();
+
+    const bytes = await readFile(file);
+    expect(bytes.length).toBeGreaterThan(4 * 2 ** 20);
+    const damaged = Buffer.from(bytes);
+    damaged[damaged.lastIndexOf("articles/2999.md")] = "A".charCodeAt(0);
+    await writeFile(file, damaged);
+    expect((await read()).checksum).toBeUndefined();
+    // Cut inside a line, and cut at a line's end: neither is the file that was written.
+    await writeFile(file, bytes.subarray(0, bytes.length - 10));
+    expect((await read()).checksum).toBeUndefined();
+    await writeFile(file, bytes.subarray(0, bytes.lastIndexOf(0x0a, bytes.length - 2) + 1));
+    expect((await read()).checksum).toBeUndefined();
+
+    await writeChecksummedLines(file, "test/1", "key", []);
+    const empty = await read();
+    expect(empty.checksum).toMatch(/^[0-9a-f]{40}$/);
+    expect(empty.seen).toEqual([]);
   });
 
   it("holds an entry larger than a piece, and no entry at all", async () => {

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { readChecksummed, writeChecksummed } from "../src/cache/article-cache.js";
+import { readChecksummed, writeChecksummed } from "../src/cache/checksums.js";
 import { loadConfig } from "../src/config/load.js";
 import { loadConfigRemembered } from "../src/config/memo.js";
 import type { SiteConfig } from "../src/config/resolve.js";

@@ -5,9 +5,10 @@ import path from "node:path";
 import {
   type ArticleCache,
   bodilessHash,
-  contentHash as hashOf,
+  type CacheEntry,
   markBodiless,
 } from "../cache/article-cache.js";
+import { contentHash as hashOf } from "../cache/checksums.js";
 import type { SiteConfig } from "../config/resolve.js";
 import type { Problem } from "../problems.js";
 import type { Article } from "./article.js";
@@ -229,19 +230,23 @@ export async function readArticles(
       const hit = known?.isFile() ? cache.lookup(file, known.size, known.mtimeMs) : undefined;
       if (known !== undefined && hit !== undefined) {
         onStatus?.(index, known);
-        return withCurrentImageLength(hit.result);
+        return withCurrentImageLength(hit);
       }
     }
     // The size and time are those of the open file, taken before its bytes were read.
     const { result, info } = readArticleFile(config, absolute, file, keepBodies);
     if (info !== undefined) onStatus?.(index, info);
     if (cache !== undefined && info !== undefined && result.contentHash !== undefined) {
-      cache.set(file, {
+      // The cache's entry is the result (see CacheEntry).
+      const entry: CacheEntry = {
+        article: result.article,
+        problems: result.problems,
+        contentHash: result.contentHash,
         size: info.size,
         mtimeMs: info.mtimeMs,
-        hash: result.contentHash,
-        result,
-      });
+      };
+      cache.set(file, entry);
+      return entry;
     }
     return result;
   }

@@ -8,27 +8,31 @@
 // read from its file when it must be rendered. The cache is then about 10 MB at 10,000
 // articles, which takes about 0.2 s to read and check here. A save that changed few entries
 // writes them to a journal beside the cache file instead of the whole file again.
-import { createHash, hash } from "node:crypto";
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Article } from "../articles/article.js";
 import type { ArticleReadResult } from "../articles/load.js";
+import { removeStaleTemporaryFiles } from "../output/write.js";
 import {
-  removeStaleTemporaryFiles,
-  writeAtomically,
-  writeAtomicallyWith,
-} from "../output/write.js";
+  readChecksummed,
+  readChecksummedLines,
+  writeChecksummed,
+  writeChecksummedLines,
+} from "./checksums.js";
 
-export interface CacheEntry {
+/**
+ * What the cache keeps of a file: the result of reading it, with the size and time the file had.
+ * One object, which a read also gives as its result: at 100,000 articles, a result and an entry
+ * apart cost 5 MB more. In a cache read from disk, the article's `body` is empty (`isBodiless`).
+ */
+export interface CacheEntry extends ArticleReadResult {
   size: number;
   mtimeMs: number;
-  /** SHA-1 of the file's bytes (`contentHash`). */
-  hash: string;
-  /** In a cache read from disk, the article's `body` is empty: see `isBodiless`. */
-  result: ArticleReadResult;
+  /** SHA-1 of the file's bytes. */
+  contentHash: string;
 }
 
-const FORMAT = "nashra-article-cache/4";
+const FORMAT = "nashra-article-cache/5";
 const JOURNAL_FORMAT = "nashra-article-journal/1";
 /**
  * The journal is written instead of the whole cache while it holds at most this many entries,
@@ -151,12 +155,13 @@ export class ArticleCache {
       if (journal !== undefined) {
         await writeChecksummed(journalFileOf(this.file), JOURNAL_FORMAT, this.key, journal);
       } else {
-        const persisted = (function* () {
+        // One line a file: [path, entry].
+        const lines = (function* () {
           for (let index = 0; index < files.length; index++) {
-            yield [files[index] as string, withoutBody(entries[index] as CacheEntry)] as const;
+            yield [files[index] as string, withoutBody(entries[index] as CacheEntry)];
           }
         })();
-        this.base = await writeChecksummedEntries(this.file, FORMAT, this.key, persisted);
+        this.base = await writeChecksummedLines(this.file, FORMAT, this.key, lines);
         await rm(journalFileOf(this.file), { force: true });
       }
       return undefined;
@@ -176,20 +181,6 @@ export class ArticleCache {
     }
     return journal;
   }
-}
-
-/**
- * A hash that tells whether bytes changed (a file, a cache payload, what a document shows).
- * SHA-1: it only detects change, and is several times faster than SHA-256 here; someone able
- * to craft a collision can write the articles anyway.
- */
-export function contentHash(data: string | Buffer): string {
-  return hash("sha1", data, "hex");
-}
-
-/** What a cache entry depends on besides the file: nashra's version, the config, the tz data. */
-export function cacheKey(parts: Record<string, unknown>): string {
-  return contentHash(JSON.stringify(parts));
 }
 
 /**
@@ -220,9 +211,9 @@ export function fillBody(article: Article, body: string): void {
 }
 
 function withoutBody(entry: CacheEntry): CacheEntry {
-  const article = entry.result.article;
+  const article = entry.article;
   if (article === undefined || article.body === "") return entry;
-  return { ...entry, result: { ...entry.result, article: { ...article, body: "" } } };
+  return { ...entry, article: { ...article, body: "" } };
 }
 
 export function cacheFileOf(cacheDir: string): string {
@@ -242,17 +233,19 @@ interface LoadedEntries {
 
 /** The cache file's entries, with its journal applied when the journal is of that file. */
 async function readEntries(file: string, key: string): Promise<LoadedEntries> {
-  const read = await readChecksummedFile(file, FORMAT, key);
   const entries = new Map<string, CacheEntry>();
-  if (read === undefined || read.data === null || typeof read.data !== "object") return { entries };
   const remember = (name: string, entry: unknown) => {
     if (!isEntry(entry)) return;
     entries.set(name, entry);
-    if (entry.result.article !== undefined) bodiless.set(entry.result.article, entry.hash);
+    if (entry.article !== undefined) bodiless.set(entry.article, entry.contentHash);
   };
-  for (const [name, entry] of Object.entries(read.data)) remember(name, entry);
+  const base = await readChecksummedLines(file, FORMAT, key, (line) => {
+    if (Array.isArray(line) && typeof line[0] === "string") remember(line[0], line[1]);
+  });
+  // Entries of a file that turned out damaged are dropped with the map.
+  if (base === undefined) return { entries: new Map() };
   const journal = await readChecksummed(journalFileOf(file), JOURNAL_FORMAT, key);
-  if (!isJournal(journal) || journal.base !== read.sha1) return { entries, base: read.sha1 };
+  if (!isJournal(journal) || journal.base !== base) return { entries, base };
   const sinceBase = new Set<string>();
   for (const [name, entry] of Object.entries(journal.set)) {
     entries.delete(name); // an entry the journal holds but cannot use is no older version's
@@ -263,7 +256,7 @@ async function readEntries(file: string, key: string): Promise<LoadedEntries> {
     entries.delete(name);
     sinceBase.add(name);
   }
-  return { entries, base: read.sha1, sinceBase };
+  return { entries, base, sinceBase };
 }
 
 function isJournal(value: unknown): value is Journal {
@@ -279,113 +272,6 @@ function isJournal(value: unknown): value is Journal {
   );
 }
 
-/**
- * A JSON payload behind a header line naming its format, the key it was made under and the
- * SHA-1 of the payload: anything that does not match, or does not parse, reads as undefined.
- */
-export async function readChecksummed(file: string, format: string, key: string): Promise<unknown> {
-  return (await readChecksummedFile(file, format, key))?.data;
-}
-
-/** readChecksummed, with the checksum of the payload read: what names that version of the file. */
-async function readChecksummedFile(
-  file: string,
-  format: string,
-  key: string,
-): Promise<{ data: unknown; sha1: string } | undefined> {
-  try {
-    const bytes = await readFile(file);
-    const newline = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Record<
-      string,
-      unknown
-    >;
-    const payload = bytes.subarray(newline + 1);
-    const sha1 = contentHash(payload);
-    if (header.format !== format || header.key !== key || header.sha1 !== sha1) return undefined;
-    return { data: JSON.parse(payload.toString("utf8")), sha1 };
-  } catch {
-    return undefined; // missing, unreadable or not JSON: start cold
-  }
-}
-
-export async function writeChecksummed(
-  file: string,
-  format: string,
-  key: string,
-  data: unknown,
-): Promise<void> {
-  const payload = Buffer.from(JSON.stringify(data), "utf8");
-  await writeAtomically(
-    file,
-    Buffer.concat([checksumHeader(format, key, contentHash(payload)), payload]),
-  );
-}
-
-/** About a megabyte of JSON at a time: the cache of 100,000 articles is about 100 MB. */
-const CHUNK_BYTES = 1 << 20;
-
-/**
- * writeChecksummed of the object of `entries`, written a piece at a time so that the whole JSON
- * text is never in memory. Each entry's JSON is encoded straight into one reused buffer: joining
- * entries into megabyte strings first put each such string in V8's large-object space, where
- * 100 of them waited for a full collection (about 60 MB more at the peak of a 100,000-article
- * build). The header, whose checksum is known only at the end, has a fixed length: a
- * placeholder goes first and the real header over it once the payload is written. Returns the
- * payload's checksum.
- */
-export async function writeChecksummedEntries(
-  file: string,
-  format: string,
-  key: string,
-  entries: Iterable<readonly [string, unknown]>,
-): Promise<string> {
-  const placeholder = checksumHeader(format, key, "0".repeat(40));
-  let sha1 = "";
-  await writeAtomicallyWith(file, async (handle) => {
-    const digest = createHash("sha1");
-    let position = placeholder.length;
-    const put = async (bytes: Buffer) => {
-      digest.update(bytes);
-      await handle.write(bytes, 0, bytes.length, position);
-      position += bytes.length;
-    };
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    let used = 0;
-    // Encodes `text` into the chunk; only when it is full is there a write to wait for.
-    const add = (text: string): Promise<void> | undefined => {
-      const length = Buffer.byteLength(text, "utf8");
-      if (used + length <= CHUNK_BYTES) {
-        used += chunk.write(text, used, "utf8");
-        return undefined;
-      }
-      return (async () => {
-        if (used > 0) await put(chunk.subarray(0, used));
-        used = 0;
-        if (length > CHUNK_BYTES) await put(Buffer.from(text, "utf8"));
-        else used = chunk.write(text, 0, "utf8");
-      })();
-    };
-    await handle.write(placeholder, 0, placeholder.length, 0);
-    let separator = "{";
-    for (const [name, value] of entries) {
-      const full = add(`${separator}${JSON.stringify(name)}:${JSON.stringify(value)}`);
-      if (full !== undefined) await full;
-      separator = ",";
-    }
-    await add(separator === "{" ? "{}" : "}");
-    if (used > 0) await put(chunk.subarray(0, used));
-    sha1 = digest.digest("hex");
-    const header = checksumHeader(format, key, sha1);
-    await handle.write(header, 0, header.length, 0);
-  });
-  return sha1;
-}
-
-function checksumHeader(format: string, key: string, sha1: string): Buffer {
-  return Buffer.from(`${JSON.stringify({ format, key, sha1 })}\n`);
-}
-
 function isEntry(value: unknown): value is CacheEntry {
   const entry = value as Partial<CacheEntry> | null;
   return (
@@ -393,9 +279,8 @@ function isEntry(value: unknown): value is CacheEntry {
     entry !== null &&
     typeof entry.size === "number" &&
     typeof entry.mtimeMs === "number" &&
-    typeof entry.hash === "string" &&
-    typeof entry.result === "object" &&
-    entry.result !== null &&
-    Array.isArray(entry.result.problems)
+    typeof entry.contentHash === "string" &&
+    Array.isArray(entry.problems) &&
+    (entry.article === undefined || (typeof entry.article === "object" && entry.article !== null))
   );
 }

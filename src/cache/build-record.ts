@@ -14,7 +14,7 @@ import path from "node:path";
 import type { Article } from "../articles/article.js";
 import { MANIFEST_FILE } from "../output/write.js";
 import type { Problem } from "../problems.js";
-import { contentHash, readChecksummed, writeChecksummedEntries } from "./article-cache.js";
+import { contentHash, readChecksummed, writeChecksummedEntries } from "./checksums.js";
 
 const FORMAT = "nashra-build-record/2";
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { SiteConfig } from "../config/resolve.js";
 import { tzDataVersion } from "../locale/timezone.js";
 import { NASHRA_VERSION } from "../version.js";
-import { cacheKey } from "./article-cache.js";
+import { contentHash } from "./checksums.js";
 
 /** The libraries that shape articles, their dates or their HTML. */
 const LIBRARIES = [
@@ -67,4 +67,9 @@ export function libraryVersions(): readonly string[] {
 /** What the site's cache files are valid for: nashra, its libraries, the tz data, the config. */
 export function siteCacheKey(config: SiteConfig): string {
   return cacheKey({ libraries: libraryVersions(), config: { ...config, zone: config.zone.name } });
+}
+
+/** What a cache entry depends on besides the file: nashra's version, the config, the tz data. */
+export function cacheKey(parts: Record<string, unknown>): string {
+  return contentHash(JSON.stringify(parts));
 }

@@ -3,7 +3,7 @@
 // untouched, does not serialize or compare it again: a warm start costs what changed.
 import { statSync } from "node:fs";
 import path from "node:path";
-import { readChecksummed, writeChecksummed } from "./article-cache.js";
+import { readChecksummed, writeChecksummed } from "./checksums.js";
 
 interface FileStamp {
   size: number;

@@ -6,8 +6,8 @@
 // checksummed like every cache file: a damaged or foreign one is never trusted.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { cacheKey, readChecksummed, writeChecksummed } from "../cache/article-cache.js";
-import { libraryVersions } from "../cache/cache-key.js";
+import { cacheKey, libraryVersions } from "../cache/cache-key.js";
+import { readChecksummed, writeChecksummed } from "../cache/checksums.js";
 import { deferredTimeZone } from "../locale/timezone.js";
 import { DEFAULT_CACHE_DIR } from "./file.js";
 import type { ConfigResult } from "./load.js";

@@ -1,7 +1,7 @@
 // Every feed file of a site: each planned document in RSS, Atom and JSON Feed, plus the OPML
 // list and the autodiscovery snippet.
 import type { Article } from "../articles/article.js";
-import { contentHash } from "../cache/article-cache.js";
+import { contentHash } from "../cache/checksums.js";
 import type { SiteConfig } from "../config/resolve.js";
 import { instantFromWallTime } from "../locale/timezone.js";
 import { type RenderedArticle, renderingOnce } from "../render/render.js";

@@ -69,5 +69,7 @@ export function shorten(text: string | undefined): string | undefined {
   if (text === undefined || characters.length <= SUMMARY_LIMIT) return text;
   const cut = characters.slice(0, SUMMARY_LIMIT).join("");
   const lastSpace = cut.lastIndexOf(" ");
-  return `${(lastSpace > cut.length / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+  // Joined, not concatenated: a build keeps every excerpt, and `+` would keep each as a rope
+  // over a slice of the cut, about 60 bytes more than the one flat string join makes.
+  return [(lastSpace > cut.length / 2 ? cut.slice(0, lastSpace) : cut).trimEnd(), "…"].join("");
 }
