@@ -268,7 +268,9 @@ export async function readArticles(
         article: result.article,
         problems: result.problems,
         contentHash: result.contentHash,
-        size: info.size,
+        // A small integer (the file is at most maxArticleBytes, 64 MiB): a stat's size is a
+        // double, which an object would keep in a box of its own, 1.6 MB at 100,000 articles.
+        size: info.size | 0,
         mtimeMs: info.mtimeMs,
       };
       cache.set(file, entry);

@@ -9,7 +9,7 @@ import { zodIssuesToProblems } from "../source/zod-problems.js";
 import type { Article, ArticleImage } from "./article.js";
 import type { ParsedArticleSource } from "./parse.js";
 import { FRONT_MATTER_FIELDS, type FrontMatter, frontMatterSchema, SLUG } from "./schema.js";
-import { NO_AUTHORS, NO_TAGS, sharedLines, sharedName, sharedPerson } from "./sharing.js";
+import { sharedAuthors, sharedLines, sharedName, sharedTags } from "./sharing.js";
 
 export interface ValidationResult {
   article?: Article;
@@ -178,8 +178,8 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     title: fields.title,
     published,
     updated: lastChange,
-    authors: fields.author?.map(sharedPerson) ?? NO_AUTHORS,
-    tags: fields.tags?.map(sharedName) ?? NO_TAGS,
+    authors: sharedAuthors(fields.author),
+    tags: sharedTags(fields.tags),
     lang,
     draft: fields.draft ?? false,
     lines: sharedLines(frontMatter.topLevelKeys),

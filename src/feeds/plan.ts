@@ -39,7 +39,11 @@ const SECTION_NAMES: Record<
 /** `published` is every published article, newest first. */
 export function planFeeds(config: SiteConfig, published: readonly Article[]): FeedDocument[] {
   return config.languages.flatMap((language) => {
-    const articles = published.filter((article) => article.lang === language.tag);
+    // Every article is in one of the site's languages: with one, no copy of the list is needed.
+    const articles =
+      config.languages.length === 1
+        ? published
+        : published.filter((article) => article.lang === language.tag);
     return languageDocuments(config, language, articles, sectionsShown(config, articles));
   });
 }

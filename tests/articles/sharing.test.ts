@@ -58,8 +58,25 @@ describe("values articles share", () => {
     const one = article("title: أ\ndate: 2017-10-12\ncategory: تقارير\ntags: [مالي]\nauthor: محمد");
     const two = article("title: ب\ndate: 2017-10-13\ncategory: تقارير\ntags: [مالي]\nauthor: محمد");
     expect(two.category).toBe(one.category);
-    expect(two.tags[0]).toBe(one.tags[0]);
-    expect(two.authors[0]).toBe(one.authors[0]);
+    expect(two.tags).toBe(one.tags);
+    expect(two.authors).toBe(one.authors);
+    expect(Object.isFrozen(one.tags)).toBe(true);
+    expect(Object.isFrozen(one.authors)).toBe(true);
+    // Another list, or the same names in another order, is a list of its own.
+    const three = article("title: ج\ndate: 2017-10-16\ntags: [مالي, النيجر]\nauthor: [محمد, سارة]");
+    const four = article("title: ح\ndate: 2017-10-17\ntags: [النيجر, مالي]\nauthor: [سارة, محمد]");
+    expect(three.tags).toEqual(["مالي", "النيجر"]);
+    expect(four.tags).toEqual(["النيجر", "مالي"]);
+    expect(three.authors).toEqual([{ name: "محمد" }, { name: "سارة" }]);
+    expect(four.authors[1]).toBe(one.authors[0]);
+    const withEmail = article(
+      "title: خ\ndate: 2017-10-18\nauthor:\n  - محمد\n  - name: سارة\n    email: s@news.example",
+    );
+    expect(withEmail.authors).toEqual([
+      { name: "محمد" },
+      { name: "سارة", email: "s@news.example" },
+    ]);
+    expect(withEmail.authors[0]).toBe(one.authors[0]);
     expect(two.lines).toBe(one.lines);
     expect(one.lines).toEqual({ date: 3 });
 
