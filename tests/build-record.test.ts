@@ -2,7 +2,7 @@
 // it must then report what the last build reported, and any change of what the feeds depend on
 // (an article file, an image beside one, an output file, the config, the clock passing a
 // scheduled article) must make a full build whose feeds are those of a cold build.
-import { readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.js";
@@ -111,6 +111,9 @@ describe("any change makes a full build, whose feeds are a cold build's", () => 
       await site.remove("b.md");
       await site.write("bb.md", text);
     },
+    // A rename keeps the size and the time: only the listing tells.
+    "an article renamed, its size and time kept": (site) =>
+      rename(path.join(site.articles, "b.md"), path.join(site.articles, "bb.md")),
     "the image beside an article": (site) => site.write("photo.jpg", Buffer.alloc(5000, 1)),
     "the image beside an article deleted": (site) => site.remove("photo.jpg"),
     "a feed changed by hand": (site) => writeFile(path.join(site.dist, "rss.xml"), "by hand"),
@@ -128,6 +131,43 @@ describe("any change makes a full build, whose feeds are a cold build's", () => 
       await expectFullBuildLikeCold(site.config);
     });
   }
+
+  it("two listings whose paths, joined by line breaks, are the same text", async () => {
+    const site = await makeSite({});
+    sites.push(site);
+    const folder = site.articles;
+    // A name may hold a line break: [a.md⏎…/b.md, c.md] and [a.md, b.md⏎…/c.md] (each a file
+    // in folders named after it) read the same when joined, and have the same count.
+    const listings = [
+      [`a.md\n${folder}/b.md`, "c.md"],
+      ["a.md", `b.md\n${folder}/c.md`],
+    ];
+    const texts = [
+      [
+        article({ title: "أول", date: "2024-01-01T10:00" }),
+        article({ title: "ثان", date: "2024-01-02T10:00" }),
+      ],
+      [
+        article({ title: "ثلث", date: "2024-01-01T10:00" }),
+        article({ title: "ربع", date: "2024-01-02T10:00" }),
+      ],
+    ];
+    const when = new Date("2025-01-01T00:00:00Z");
+    const lay = async (index: 0 | 1) => {
+      for (const [place, name] of (listings[index] as string[]).entries()) {
+        const file = await site.write(name, texts[index]?.[place] as string);
+        await utimes(file, when, when);
+      }
+    };
+    await lay(0);
+    await buildSite(site.config, { now: NOW });
+    expect((await buildSite(site.config, { now: NOW })).upToDate).toBe(true);
+    // Each top-level entry: the file, or the folder named after the part before the break.
+    for (const name of listings[0] as string[]) await site.remove(name.split("/")[0] as string);
+    await lay(1);
+    await expectFullBuildLikeCold(site.config);
+    expect(await site.read("rss.xml")).toContain("ربع");
+  });
 
   it("the clock reaching a scheduled article, or going back before the newest one", async () => {
     const site = await newsSite();

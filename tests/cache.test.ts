@@ -111,6 +111,33 @@ describe("the persistent cache", () => {
     expect(cold.files.get("rss.xml")).toContain(other);
   });
 
+  it("gives articles read back from it the shared values of articles read from their files", async () => {
+    const { config } = await corpusSite(40);
+    await buildSite(config, { now: NOW });
+    const cache = await ArticleCache.load(cacheFileOf(config.cacheDir), siteCacheKey(config));
+    const articles = Array.from({ length: 40 }, (_, index) => {
+      const article = cache.get(`articles/0/a${index}.md`)?.article;
+      if (article === undefined) throw new Error(`no entry for a${index}`);
+      return article;
+    });
+    // The corpus gives its 40 articles a few categories and pairs of tags: equal values must be
+    // one object, as they are when read from the files (src/articles/sharing.ts).
+    const same = (pick: (article: (typeof articles)[number]) => unknown) => {
+      const seen = new Map<string, unknown>();
+      for (const article of articles) {
+        const value = pick(article);
+        const key = JSON.stringify(value);
+        if (seen.has(key)) expect(value).toBe(seen.get(key));
+        else seen.set(key, value);
+      }
+      return seen.size;
+    };
+    expect(same((article) => article.tags)).toBeLessThan(40);
+    expect(same((article) => article.lines)).toBeLessThan(40);
+    same((article) => article.authors);
+    expect(Object.isFrozen(articles[0]?.tags)).toBe(true);
+  });
+
   it.each([
     ["truncated", (text: string) => text.slice(0, Math.floor(text.length / 2))],
     ["with a flipped byte", (text: string) => text.replace(/"title":"./, '"title":"X')],
@@ -406,7 +433,8 @@ describe("the checksummed cache file", () => {
       `articles/${index}.md`,
       { index, text: "نص عربي\nسطر ثان\u2028".repeat(40) },
     ]);
-    values.splice(1500, 0, ["large", "ن".repeat(750_000)]);
+    // 2.4 MB: a line across three of the reader's megabyte pieces.
+    values.splice(1500, 0, ["large", "ن".repeat(1_200_000)]);
     const sha1 = await writeChecksummedLines(file, "test/1", "key", values);
     const read = async (key = "key") => {
       const seen: unknown[] = [];
@@ -428,6 +456,10 @@ describe("the checksummed cache file", () => {
     await writeFile(file, bytes.subarray(0, bytes.length - 10));
     expect((await read()).checksum).toBeUndefined();
     await writeFile(file, bytes.subarray(0, bytes.lastIndexOf(0x0a, bytes.length - 2) + 1));
+    expect((await read()).checksum).toBeUndefined();
+
+    // Damaged into one long line: refused, the header never found.
+    await writeFile(file, Buffer.alloc(3 * 2 ** 20, "a"));
     expect((await read()).checksum).toBeUndefined();
 
     await writeChecksummedLines(file, "test/1", "key", []);

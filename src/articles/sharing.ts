@@ -1,8 +1,9 @@
 // Values that many articles hold alike, kept once: the names of tags, categories, authors and
 // sources, lists of tags and of authors, and the lines of the fields a problem may point at.
-// At 100,000 articles, one copy an article cost about 25 MB. Nothing changes an article once it
-// is built (its lists and lines are read-only), so sharing is safe.
-import type { ArticleLines, Person } from "./article.js";
+// At 100,000 articles, one copy an article cost about 25 MB. What is shared is frozen, and typed
+// read-only: the only changes made to an article once it is built are to its own fields (its
+// body read again, its image's length on a copy), never to these.
+import type { Article, ArticleLines, Person } from "./article.js";
 
 const NO_AUTHORS: readonly Person[] = Object.freeze([]);
 const NO_TAGS: readonly string[] = Object.freeze([]);
@@ -39,7 +40,7 @@ export function sharedName(name: string): string {
 /** A person named only by name is shared; one with an email or a URL is kept as it is. */
 export function sharedPerson(person: Person): Person {
   if (person.email !== undefined || person.url !== undefined) return person;
-  return people.get(person.name, () => ({ name: sharedName(person.name) }));
+  return people.get(person.name, () => Object.freeze({ name: sharedName(person.name) }));
 }
 
 /**
@@ -71,5 +72,29 @@ export function sharedLines(
   for (const { key, line } of keys) {
     if (key === "id" || key === "date" || key === "slug") lines[key] = line;
   }
-  return layouts.get(`${lines.id},${lines.date},${lines.slug}`, () => Object.freeze(lines));
+  return sharedLayout(lines);
+}
+
+function sharedLayout(lines: ArticleLines): Readonly<ArticleLines> {
+  const { id, date, slug } = lines;
+  return layouts.get(`${id},${date},${slug}`, () =>
+    Object.freeze({
+      ...(id !== undefined && { id }),
+      ...(date !== undefined && { date }),
+      ...(slug !== undefined && { slug }),
+    }),
+  );
+}
+
+/**
+ * An article read back from the cache (JSON, every value a copy of its own), made to share its
+ * values as an article read from its file does: a warm start holds as little as a cold one. Done
+ * once, as it is loaded, before anyone else sees it.
+ */
+export function shareValuesOf(article: Article): void {
+  article.authors = sharedAuthors(article.authors);
+  article.tags = sharedTags(article.tags);
+  article.lines = sharedLayout(article.lines);
+  if (article.category !== undefined) article.category = sharedName(article.category);
+  if (article.source !== undefined) article.source = sharedName(article.source);
 }

@@ -12,6 +12,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Article } from "../articles/article.js";
 import type { ArticleReadResult } from "../articles/load.js";
+import { shareValuesOf } from "../articles/sharing.js";
 import { removeStaleTemporaryFiles } from "../output/write.js";
 import {
   readChecksummed,
@@ -33,7 +34,7 @@ export interface CacheEntry extends ArticleReadResult {
 }
 
 const FORMAT = "nashra-article-cache/5";
-const JOURNAL_FORMAT = "nashra-article-journal/1";
+const JOURNAL_FORMAT = "nashra-article-journal/2";
 /**
  * The journal is written instead of the whole cache while it holds at most this many entries,
  * or an eighth of the cache if more. Beyond that it is no longer small, and the whole cache is
@@ -237,7 +238,10 @@ async function readEntries(file: string, key: string): Promise<LoadedEntries> {
   const remember = (name: string, entry: unknown) => {
     if (!isEntry(entry)) return;
     entries.set(name, entry);
-    if (entry.article !== undefined) bodiless.set(entry.article, entry.contentHash);
+    if (entry.article !== undefined) {
+      shareValuesOf(entry.article);
+      bodiless.set(entry.article, entry.contentHash);
+    }
   };
   const base = await readChecksummedLines(file, FORMAT, key, (line) => {
     if (Array.isArray(line) && typeof line[0] === "string") remember(line[0], line[1]);

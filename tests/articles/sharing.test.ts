@@ -77,6 +77,8 @@ describe("values articles share", () => {
       { name: "سارة", email: "s@news.example" },
     ]);
     expect(withEmail.authors[0]).toBe(one.authors[0]);
+    expect(Object.isFrozen(withEmail.authors)).toBe(true);
+    expect(Object.isFrozen(one.authors[0])).toBe(true);
     expect(two.lines).toBe(one.lines);
     expect(one.lines).toEqual({ date: 3 });
 
