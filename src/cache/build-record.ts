@@ -35,8 +35,8 @@ export interface ArticleCounts {
 
 /**
  * The article files: the hash of their listing (absolute paths, sorted), and the size and time
- * of each in that order. A hash rather than the paths: at 100,000 articles the
- * paths were half the record, about 4 MB to write and to read again at every start.
+ * of each in that order. A hash rather than the paths: at 100,000 articles the paths were half
+ * the record, about 4 MB to write and to read again at every start.
  */
 interface ArticleStamps {
   listing: string;

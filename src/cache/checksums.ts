@@ -16,23 +16,13 @@ export function contentHash(data: string | Buffer): string {
 
 /** The JSON payload of a checksummed file, or undefined (missing, damaged, another format or key). */
 export async function readChecksummed(file: string, format: string, key: string): Promise<unknown> {
-  return (await readChecksummedFile(file, format, key))?.data;
-}
-
-/** readChecksummed, with the checksum of the payload read: what names that version of the file. */
-async function readChecksummedFile(
-  file: string,
-  format: string,
-  key: string,
-): Promise<{ data: unknown; sha1: string } | undefined> {
   try {
     const bytes = await readFile(file);
     const newline = bytes.indexOf(0x0a);
     const header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Header;
     const payload = bytes.subarray(newline + 1);
-    const sha1 = contentHash(payload);
-    if (!isHeaderOf(header, format, key) || header.sha1 !== sha1) return undefined;
-    return { data: JSON.parse(payload.toString("utf8")), sha1 };
+    if (!isHeaderOf(header, format, key) || header.sha1 !== contentHash(payload)) return undefined;
+    return JSON.parse(payload.toString("utf8"));
   } catch {
     return undefined; // missing, unreadable or not JSON: start cold
   }
@@ -52,8 +42,8 @@ export async function writeChecksummed(
 }
 
 /**
- * writeChecksummed of the object of `entries`, written a piece at a time so that the whole JSON
- * text is never in memory. Returns the payload's checksum.
+ * writeChecksummed of the object of `entries`, written an entry at a time rather than as one
+ * text. Returns the payload's checksum.
  */
 export function writeChecksummedEntries(
   file: string,
