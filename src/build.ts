@@ -11,6 +11,7 @@ import {
 } from "./articles/listing.js";
 import {
   type ArticleCounts,
+  listingHash,
   readBuildRecord,
   type UpToDate,
   upToDate,
@@ -93,12 +94,15 @@ export async function buildSite(
     const key = options.cache !== false ? siteCacheKey(config) : "";
     const listing = await listArticleFiles(config.articlesDir);
     // Nothing changed since the last build: its feeds are on disk, and its report still holds.
-    const record = write && key !== "" ? await readBuildRecord(config.cacheDir, key) : undefined;
-    const current = record && upToDate(record, config.outDir, listing.files, now);
+    const recorded = write && key !== "";
+    // Once: the record read compares it, the record written keeps it.
+    const listed = recorded ? listingHash(listing.files) : "";
+    const record = recorded ? await readBuildRecord(config.cacheDir, key) : undefined;
+    const current = record && upToDate(record, config.outDir, listing.files, listed, now);
     if (current !== undefined) return upToDateResult(config, listing, current);
     // Everything else, and the modules it needs, only now.
     const { buildEverything } = await import("./full-build.js");
-    return await buildEverything(config, options, { now, write, key, listing });
+    return await buildEverything(config, options, { now, write, key, listing, listed });
   } finally {
     await lock?.release();
   }

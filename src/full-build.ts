@@ -26,12 +26,14 @@ export interface BuildStart {
   /** The cache key, or "" without a cache. */
   key: string;
   listing: ArticleListing;
+  /** The listing's listingHash, or "" when no record is kept. */
+  listed: string;
 }
 
 export async function buildEverything(
   config: SiteConfig,
   options: Omit<BuildOptions, "root">,
-  { now, write, key, listing }: BuildStart,
+  { now, write, key, listing, listed }: BuildStart,
 ): Promise<BuildResult> {
   // What a write cut short left behind. A build that finds nothing changed does not look (at
   // 100,000 articles that is 6,000 names): a write killed before its first rename leaves such
@@ -106,7 +108,7 @@ export async function buildEverything(
         ? undefined
         : await saveBuildRecord(config.cacheDir, key, {
             outDir: config.outDir,
-            files: listing.files,
+            listed,
             read: stamps,
             articles,
             now,

@@ -1,8 +1,9 @@
 // Values that many articles hold alike, kept once: the names of tags, categories, authors and
 // sources, lists of tags and of authors, and the lines of the fields a problem may point at.
-// At 100,000 articles, one copy an article cost about 30 MB. What is shared is frozen, and typed
-// read-only: the only changes made to an article once it is built are to its own fields (its
-// body read again, its image's length on a copy), never to these.
+// Each article had a copy of its own: sharing names, empty lists and line layouts (with flat ids
+// and fewer lines, in the same change) took the heap after reading 10,000 articles from 31.3 to
+// 27.8 MB. What is shared is frozen, and typed read-only: the only changes made to an article
+// once it is built are to its own fields (its body read again, its image's length on a copy).
 import type { Article, ArticleLines, Person } from "./article.js";
 
 const NO_AUTHORS: readonly Person[] = Object.freeze([]);

@@ -84,19 +84,21 @@ export async function readBuildRecord(
 
 /**
  * What the last build reported, when nothing it depends on has changed since: the same article
- * files (`files`, absolute and sorted, as listed), each with its recorded size and time, the same
- * image lengths, a clock within the span, and every output file as it was left.
+ * files (`files`, absolute and sorted, as listed, whose listingHash is `listed`), each with its
+ * recorded size and time, the same image lengths, a clock within the span, and every output
+ * file as it was left.
  */
 export function upToDate(
   record: RecordData,
   outDir: string,
   files: readonly string[],
+  listed: string,
   now: number,
 ): UpToDate | undefined {
   if ((record.from !== null && now < record.from) || (record.until !== null && now >= record.until))
     return undefined;
   const { articles, outputs } = record;
-  if (files.length !== articles.sizes.length || listingHash(files) !== articles.listing) {
+  if (files.length !== articles.sizes.length || listed !== articles.listing) {
     return undefined;
   }
   for (let index = 0; index < files.length; index++) {
@@ -131,7 +133,7 @@ function sameStamp(file: string, size: number | undefined, mtimeMs: number | und
  * The hash of a listing of files: their paths as a JSON list, which tells every listing from
  * every other (paths joined by line breaks did not: a name may hold one).
  */
-function listingHash(files: readonly string[]): string {
+export function listingHash(files: readonly string[]): string {
   return contentHash(JSON.stringify(files));
 }
 
@@ -146,8 +148,8 @@ function lstatQuietly(file: string): Stats | undefined {
 
 export interface BuildFacts {
   outDir: string;
-  /** The article files read, absolute, in listing order. */
-  files: readonly string[];
+  /** The listingHash of the article files read. */
+  listed: string;
   /** The size (NaN when the file's status was not taken) and time of each file as it was read. */
   read: { sizes: Float64Array; mtimes: Float64Array };
   /** The valid articles. */
@@ -187,7 +189,7 @@ export async function saveBuildRecord(
 function makeRecord(facts: BuildFacts): RecordData | undefined {
   if (facts.read.sizes.some(Number.isNaN)) return undefined;
   const articles: ArticleStamps = {
-    listing: listingHash(facts.files),
+    listing: facts.listed,
     sizes: Array.from(facts.read.sizes),
     mtimes: Array.from(facts.read.mtimes),
   };

@@ -158,7 +158,8 @@ export function sectionsOf(article: Article): Membership[] {
 
 /**
  * sectionsOf, worked out and not remembered: a build asks once per article, and remembering
- * would hold about 0.2 KB an article (25 MB at 100,000 articles) until the build ends.
+ * would hold about 0.4 KB an article until the build ends (heap after planning 10,000
+ * articles: 39.7 MB remembering, 35.7 MB not).
  */
 function membershipsOf(article: Article): Membership[] {
   const sections: Membership[] = [];
