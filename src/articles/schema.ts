@@ -2,13 +2,10 @@
 // Dates stay text here; they are read in the site's zone by ../locale/dates.ts.
 import { z } from "zod";
 import { isLanguageTag } from "../locale/language.js";
-import { removeXmlInvalidCharacters } from "../text.js";
+import { oneLine } from "../text.js";
 
 /** One-line text: invalid characters removed, runs of white space folded to one space. */
-const line = z
-  .string()
-  .transform((text) => removeXmlInvalidCharacters(text).replace(/\s+/g, " ").trim())
-  .pipe(z.string().min(1, "must not be empty"));
+const line = z.string().transform(oneLine).pipe(z.string().min(1, "must not be empty"));
 
 const dateText = z
   .union([z.string(), z.number()], {
@@ -30,6 +27,9 @@ const oneOrMany = <T extends z.ZodType>(schema: T) =>
 
 /** Letters and digits of any script, joined by single hyphens: `bamako-2017`, `مؤتمر-باماكو`. */
 export const SLUG = /^[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*$/u;
+
+/** An `id` as written: one word, nothing a URI or XML would choke on. */
+export const ID = /^[^\s<>"{}|\\^`\p{Cc}]+$/u;
 
 const imageObject = z.strictObject({
   url: z.string().trim().min(1, "must not be empty"),
@@ -56,11 +56,7 @@ export const frontMatterSchema = z.object({
   title: line,
   date: dateText,
   updated: dateText.optional(),
-  id: z
-    .string()
-    .trim()
-    .regex(/^[^\s<>"{}|\\^`\p{Cc}]+$/u, "must be one word with no spaces, quotes or brackets")
-    .optional(),
+  id: z.string().trim().regex(ID, "must be one word with no spaces, quotes or brackets").optional(),
   slug: z
     .string()
     .trim()

@@ -7,6 +7,7 @@ import type { Problem } from "../problems.js";
 import { excerptOf } from "../render/summary.js";
 import { zodIssuesToProblems } from "../source/zod-problems.js";
 import type { Article, ArticleImage } from "./article.js";
+import { readCommonFrontMatter } from "./common-front-matter.js";
 import type { ParsedArticleSource } from "./parse.js";
 import { FRONT_MATTER_FIELDS, type FrontMatter, frontMatterSchema, SLUG } from "./schema.js";
 import { sharedAuthors, sharedLines, sharedName, sharedTags } from "./sharing.js";
@@ -85,12 +86,15 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
     }
   }
 
-  const parsed = frontMatterSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) {
-    problems.push(...zodIssuesToProblems(parsed.error.issues, file, frontMatter, "front-matter"));
-    return { problems };
+  let fields = readCommonFrontMatter(data as Record<string, unknown>);
+  if (fields === undefined) {
+    const parsed = frontMatterSchema.safeParse(data, { reportInput: true });
+    if (!parsed.success) {
+      problems.push(...zodIssuesToProblems(parsed.error.issues, file, frontMatter, "front-matter"));
+      return { problems };
+    }
+    fields = parsed.data;
   }
-  const fields = parsed.data;
 
   const date = readDate(fields.date, "date");
   const updated =
