@@ -17,9 +17,11 @@ const PREFIX_TRIES = 4;
  * a `[a]: url` further down); a bracket left in the text sends the whole body to the parser.
  */
 export function excerptOf(body: string): string | undefined {
-  const markdown = removeXmlInvalidCharacters(body).replace(/\r\n?/g, "\n");
-  const plain = plainFirstParagraph(markdown);
+  // A paragraph of plain words is read from the head of the body alone (the rest of a body was
+  // most of the time spent here).
+  const plain = plainFirstParagraph(cleaned(headOf(body)));
   if (plain !== undefined) return shorten(plain);
+  const markdown = cleaned(body);
   // Blank lines before the first text count for nothing: the search starts after them.
   let end = markdown.search(/[^ \t\n]/);
   if (end === -1) return undefined;
@@ -30,6 +32,23 @@ export function excerptOf(body: string): string | undefined {
     if (text !== undefined && !text.includes("[") && !text.includes("]")) return shorten(text);
   }
   return shorten(firstParagraphText(parseMarkdown(markdown)));
+}
+
+function cleaned(body: string): string {
+  return removeXmlInvalidCharacters(body).replace(/\r\n?/g, "\n");
+}
+
+/**
+ * The body up to the end of its first blank line after some text: its first paragraph is
+ * there, whole. Cleaned, it is the beginning of the cleaned body (it ends with a line break,
+ * which nothing cleaned joins to what follows), and removing characters can only make a blank
+ * line earlier.
+ */
+function headOf(body: string): string {
+  const blank = /\n[ \t\r]*\n/g;
+  blank.lastIndex = Math.max(0, body.search(/[^ \t\r\n]/));
+  const match = blank.exec(body);
+  return match === null ? body : body.slice(0, match.index + match[0].length);
 }
 
 /** A line that can only be paragraph text: no block marker, no character an inline rule reads. */
@@ -65,8 +84,10 @@ function nextBlankLine(markdown: string, from: number): number {
 
 /** At most 300 characters, cut at a space where one is near, never inside a surrogate pair. */
 export function shorten(text: string | undefined): string | undefined {
-  const characters = text === undefined ? [] : Array.from(text);
-  if (text === undefined || characters.length <= SUMMARY_LIMIT) return text;
+  // Never more characters than UTF-16 units: most texts need no counting.
+  if (text === undefined || text.length <= SUMMARY_LIMIT) return text;
+  const characters = Array.from(text);
+  if (characters.length <= SUMMARY_LIMIT) return text;
   const cut = characters.slice(0, SUMMARY_LIMIT).join("");
   const lastSpace = cut.lastIndexOf(" ");
   // Joined, not concatenated: a build keeps every excerpt, and `+` would keep each as a rope

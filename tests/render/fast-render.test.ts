@@ -501,6 +501,13 @@ describe("excerptOf, the summary of an article without one", () => {
       // Many blank lines first: looked for from the first text on, not from the start each time.
       `${"\n".repeat(20_000)}# heading\n\n${" \n".repeat(5_000)}> the *first* paragraph\n\nnext`,
       " \t\n\n\t",
+      // Characters XML cannot carry, removed before the paragraph is looked for.
+      "first\n\u0001\nsecond paragraph\n\nthird",
+      "\u0001\n\nthe text\n\nnext",
+      "\uD83D\nlone surrogate\n\nnext",
+      "text\n \r\nnext\n\nlast",
+      `${"كلمة ".repeat(70)}😀 end\n\nnext`,
+      `${"😀".repeat(200)}\n\nnext`,
     ];
     for (const body of cases) expect(excerptOf(body), body).toBe(wholeParse(body));
     expect(excerptOf(cases[0] ?? "")).toBe("see the report now");
