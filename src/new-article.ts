@@ -2,11 +2,11 @@
 import { constants } from "node:fs";
 import { mkdir, open, unlink } from "node:fs/promises";
 import path from "node:path";
+import { SLUG } from "./articles/fields.js";
 import { displayPath } from "./articles/files.js";
 import { listArticleFiles } from "./articles/listing.js";
 import { readArticles } from "./articles/load.js";
 import { parseArticleSource } from "./articles/parse.js";
-import { SLUG } from "./articles/schema.js";
 import { validateArticle } from "./articles/validate.js";
 import { loadSiteCache } from "./cache/site-cache.js";
 import type { SiteConfig } from "./config/resolve.js";

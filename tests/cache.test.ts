@@ -13,7 +13,7 @@ import {
   isBodiless,
 } from "../src/cache/article-cache.js";
 import { buildRecordFileOf } from "../src/cache/build-record.js";
-import { siteCacheKey } from "../src/cache/cache-key.js";
+import { libraryVersions, siteCacheKey } from "../src/cache/cache-key.js";
 import {
   readChecksummed,
   readChecksummedLines,
@@ -23,7 +23,7 @@ import {
 import { loadConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import { watchSite } from "../src/watch.js";
-import { distFiles, makeSite, type TempSite, until } from "./helpers.js";
+import { distFiles, makeSite, REPO_ROOT, type TempSite, until } from "./helpers.js";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
 const sites: TempSite[] = [];
@@ -271,6 +271,22 @@ describe("the persistent cache", () => {
     expect(warm.kept).toEqual([]);
     const cold = await buildSite(config, { now: NOW, write: false, cache: false });
     expect((await distFiles(site.dist)).get("rss.xml")).toBe(cold.files.get("rss.xml"));
+  });
+});
+
+describe("the cache key", () => {
+  it("holds the installed version of each library that shapes articles", async () => {
+    const versions = libraryVersions();
+    expect(versions[0]).toMatch(/^nashra@\d/);
+    for (const entry of versions.slice(1)) {
+      const [name, version] = entry.split(/@(?=[^@]*$)/);
+      const manifest = path.join(REPO_ROOT, "node_modules", name ?? "", "package.json");
+      expect(entry).toBe(`${name}@${JSON.parse(await readFile(manifest, "utf8")).version}`);
+      expect(version).not.toBe("unknown");
+    }
+    expect(versions.map((entry) => entry.split("@")[0])).toEqual(
+      expect.arrayContaining(["zod", "markdown-it", "sanitize-html", "moment-timezone"]),
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./helpers.js";
-import { staticSpecifiers } from "./module-graph.js";
+import { lazySpecifiers, staticSpecifiers } from "./module-graph.js";
 
 /** Every module loaded with `entries` (static imports, followed), and the packages among them. */
 async function loadedWith(entries: readonly string[]) {
@@ -53,6 +53,16 @@ describe("what a build that finds nothing changed loads", () => {
 
   it("is told apart from a build with work to do, which loads the libraries", async () => {
     const { packages } = await loadedWith(["src/full-build.ts", "src/config/load.ts"]);
-    expect(packages).toEqual(expect.arrayContaining(["feed", "zod"]));
+    expect(packages).toEqual(expect.arrayContaining(["feed"]));
+  });
+});
+
+describe("what reading articles loads", () => {
+  it("leaves zod to the front matter the common reader declines", async () => {
+    const { modules, packages } = await loadedWith(["src/full-build.ts"]);
+    expect(modules).toEqual(expect.arrayContaining(["src/articles/common-front-matter.ts"]));
+    expect(packages).not.toContain("zod");
+    const schema = await readFile(path.join(REPO_ROOT, "src/articles/schema.ts"), "utf8");
+    expect(lazySpecifiers(schema)).toEqual(["zod"]);
   });
 });

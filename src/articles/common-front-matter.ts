@@ -6,7 +6,8 @@
 // holds this to the schema: what it accepts, the schema accepts and gives the same fields.
 import { isLanguageTag } from "../locale/language.js";
 import { oneLine } from "../text.js";
-import { type FrontMatter, ID, SLUG } from "./schema.js";
+import { ID, SLUG } from "./fields.js";
+import type { FrontMatter } from "./schema.js";
 
 /** How each field is read, or declined (undefined). */
 type Readers = { [Key in keyof FrontMatter]-?: (value: unknown) => FrontMatter[Key] | undefined };

@@ -8,8 +8,9 @@ import { excerptOf } from "../render/summary.js";
 import { zodIssuesToProblems } from "../source/zod-problems.js";
 import type { Article, ArticleImage } from "./article.js";
 import { readCommonFrontMatter } from "./common-front-matter.js";
+import { FRONT_MATTER_FIELDS, SLUG } from "./fields.js";
 import type { ParsedArticleSource } from "./parse.js";
-import { FRONT_MATTER_FIELDS, type FrontMatter, frontMatterSchema, SLUG } from "./schema.js";
+import { type FrontMatter, frontMatterSchema } from "./schema.js";
 import { sharedAuthors, sharedLines, sharedName, sharedTags } from "./sharing.js";
 
 export interface ValidationResult {
@@ -88,7 +89,7 @@ export function validateArticle(source: ParsedArticleSource, config: SiteConfig)
 
   let fields = readCommonFrontMatter(data as Record<string, unknown>);
   if (fields === undefined) {
-    const parsed = frontMatterSchema.safeParse(data, { reportInput: true });
+    const parsed = frontMatterSchema().safeParse(data, { reportInput: true });
     if (!parsed.success) {
       problems.push(...zodIssuesToProblems(parsed.error.issues, file, frontMatter, "front-matter"));
       return { problems };

@@ -1,9 +1,13 @@
 // The site config: the zod schema is the single source of its type, its checks and its defaults.
+import { createRequire } from "node:module";
 import path from "node:path";
-import { z } from "zod";
+import type * as zod from "zod";
 import { canonicalLanguageTag, isLanguageTag, primarySubtag } from "../locale/language.js";
 import { isKnownTimeZone } from "../locale/timezone.js";
 import { DEFAULT_CACHE_DIR } from "./file.js";
+
+// The CommonJS build, as the front matter's schema loads it (../articles/schema.ts): one copy.
+const { z } = createRequire(import.meta.url)("zod") as typeof zod;
 
 const text = z.string().trim().min(1, "must not be empty");
 
@@ -194,9 +198,9 @@ function normalFolder(relative: string): string {
   return path.posix.normalize(relative.replaceAll("\\", "/")).replace(/\/$/, "");
 }
 
-export type SiteConfigInput = z.input<typeof siteConfigSchema>;
-export type SiteSettings = z.output<typeof siteConfigSchema>;
-export type AuthorSettings = z.output<typeof authorSchema>;
-export type SectionSettings = z.output<typeof sectionSettings>;
-export type ArchiveSettings = z.output<typeof archiveSettings>;
-export type WebsubSettings = z.output<typeof websubSettings>;
+export type SiteConfigInput = zod.input<typeof siteConfigSchema>;
+export type SiteSettings = zod.output<typeof siteConfigSchema>;
+export type AuthorSettings = zod.output<typeof authorSchema>;
+export type SectionSettings = zod.output<typeof sectionSettings>;
+export type ArchiveSettings = zod.output<typeof archiveSettings>;
+export type WebsubSettings = zod.output<typeof websubSettings>;
