@@ -92,12 +92,14 @@ export async function buildSite(
   const lock = write ? await acquireOutputLock(config.outDir) : undefined;
   try {
     const key = options.cache !== false ? siteCacheKey(config) : "";
-    const listing = await listArticleFiles(config.articlesDir);
     // Nothing changed since the last build: its feeds are on disk, and its report still holds.
     const recorded = write && key !== "";
+    // Read through the thread pool while the articles folder is listed here (never rejects).
+    const recordRead = recorded ? readBuildRecord(config.cacheDir, key) : undefined;
+    const listing = await listArticleFiles(config.articlesDir);
     // Once: the record read compares it, the record written keeps it.
     const listed = recorded ? listingHash(listing.files) : "";
-    const record = recorded ? await readBuildRecord(config.cacheDir, key) : undefined;
+    const record = await recordRead;
     const current = record && upToDate(record, config.outDir, listing.files, listed, now);
     if (current !== undefined) return upToDateResult(config, listing, current);
     // Everything else, and the modules it needs, only now.

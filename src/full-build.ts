@@ -9,6 +9,7 @@ import type { BuildOptions, BuildResult } from "./build.js";
 import { ArticleCache, bodilessHash, cacheFileOf } from "./cache/article-cache.js";
 import { saveBuildRecord } from "./cache/build-record.js";
 import { DocumentState } from "./cache/document-state.js";
+import { HtmlCache } from "./cache/html-cache.js";
 import { cachedRenderer } from "./cache/site-cache.js";
 import { collectArticles } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
@@ -44,6 +45,7 @@ export async function buildEverything(
       ? ArticleCache.disabled()
       : await ArticleCache.load(cacheFileOf(config.cacheDir), key);
   const documents = await DocumentState.load(config.cacheDir, key, write && key !== "");
+  const htmls = key === "" ? HtmlCache.disabled() : await HtmlCache.load(config.cacheDir, key);
   let read = 0;
   const total = listing.files.length;
   // Each file's size and time as it was read, for the build record: two numbers, not the Stats
@@ -82,7 +84,7 @@ export async function buildEverything(
   // file changed since it was read (its body is read again) fails the build, which writes
   // nothing rather than an entry that mixes two versions or has no text.
   const stale = new Set<Article>();
-  const render = renderingOnce(cachedRenderer(config, (article) => stale.add(article)));
+  const render = renderingOnce(cachedRenderer(config, (article) => stale.add(article), htmls));
   const planned = planFeeds(config, collection.published);
   const generated = streamFeedFiles(config, planned, render, undefined, reuse);
   if (!hasErrors(problems)) for (const article of generated.rendered) render(article);
@@ -104,6 +106,7 @@ export async function buildEverything(
     const cacheFailure =
       (await cache.save()) ??
       (await documents.save()) ??
+      (await htmls.save()) ??
       (key === ""
         ? undefined
         : await saveBuildRecord(config.cacheDir, key, {

@@ -93,6 +93,34 @@ describe("the persistent cache", () => {
     expect((await distFiles(site.dist)).get("atom.xml")).toContain("فقرة أضيفت أثناء البناء");
   });
 
+  it("keeps the HTML of the articles shown in full, and renders them from it", async () => {
+    const { config } = await corpusSite(60);
+    const newest = path.join(config.articlesDir, "0", "a59.md");
+    await utimes(newest, new Date(0), new Date(0));
+    const cold = await buildSite(config, { now: NOW, cache: false, write: false });
+    await buildSite(config, { now: NOW });
+    const kept = JSON.parse(
+      (await readFile(path.join(config.cacheDir, "html.json"), "utf8")).split("\n")[1] ?? "",
+    );
+    // The latest feeds show their newest articles in full (here, with sections, all 60).
+    expect(Object.keys(kept)).toHaveLength(60);
+    expect(Object.values(kept).every((html) => String(html).startsWith("<div dir="))).toBe(true);
+    // The newest article's body, other bytes of the same length, its time put back: the article
+    // comes from the cache, and its HTML too, not from the file (which would fail the build as
+    // changed since it was read).
+    const original = await readFile(newest, "utf8");
+    const word = /\n\n(\S+)/.exec(original)?.[1] ?? "";
+    await writeFile(newest, original.replace(`\n\n${word}`, `\n\n${[...word].reverse().join("")}`));
+    await utimes(newest, new Date(0), new Date(0));
+    const warm = await buildSite(config, { now: NOW, write: false });
+    expect(warm.ok).toBe(true);
+    expect(warm.files).toEqual(cold.files);
+    // A damaged file of HTML is not trusted: the body is read again, and found changed.
+    await writeFile(path.join(config.cacheDir, "html.json"), "{}\n{}\n");
+    const damaged = await buildSite(config, { now: NOW, write: false });
+    expect(damaged.problems.map((problem) => problem.rule)).toContain("file/changed-during-build");
+  });
+
   it("is used: a file with the same size and modification time is not read again", async () => {
     const { config } = await corpusSite(20);
     const file = path.join(config.articlesDir, "0", "a3.md");

@@ -7,9 +7,14 @@ const MARKDOWN = /\.(?:md|markdown)$/i;
 /** `relative` is a path inside the articles folder. */
 export function isArticlePath(relative: string): boolean {
   const segments = relative.split(/[\\/]/);
-  const name = segments.at(-1) ?? "";
-  if (!MARKDOWN.test(name)) return false;
-  return segments.every((segment) => !isIgnoredName(segment));
+  return (
+    isMarkdownName(segments.at(-1) ?? "") && segments.every((segment) => !isIgnoredName(segment))
+  );
+}
+
+/** A file name (no folder) with a Markdown extension. */
+export function isMarkdownName(name: string): boolean {
+  return MARKDOWN.test(name);
 }
 
 /** Hidden files and folders, Emacs `#x#`/`.#x`, Office `~$x`, backups `x~`, Vim's `4913`. */

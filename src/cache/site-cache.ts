@@ -3,8 +3,9 @@ import type { Article } from "../articles/article.js";
 import { readArticleBody } from "../articles/load.js";
 import type { SiteConfig } from "../config/resolve.js";
 import { type RenderedArticle, renderArticle, renderSummaryOnly } from "../render/render.js";
-import { ArticleCache, cacheFileOf, isBodiless } from "./article-cache.js";
+import { ArticleCache, bodilessHash, cacheFileOf } from "./article-cache.js";
 import { siteCacheKey } from "./cache-key.js";
+import { HtmlCache } from "./html-cache.js";
 
 /** Loads the site's cache; any change of nashra, of the config or of the tz data empties it. */
 export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<ArticleCache> {
@@ -13,19 +14,28 @@ export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<Art
 }
 
 /**
- * Renders articles; one kept without its body (see `isBodiless`) has it read from its file
- * first. When the file no longer holds that version (changed, deleted or unreadable since), the
+ * Renders articles; one kept without its body (see `isBodiless`) is taken from `htmls` when an
+ * earlier build rendered the same bytes, else has its body read from its file first. When the file no longer holds that version (changed, deleted or unreadable since), the
  * article shows only its summary, and `onStale` is told: a build then writes nothing, and
  * watch renders it again at the next rebuild.
  */
 export function cachedRenderer(
   config: SiteConfig,
   onStale?: (article: Article) => void,
+  htmls: HtmlCache = HtmlCache.disabled(),
 ): (article: Article) => RenderedArticle {
   return (article) => {
-    if (!isBodiless(article)) return renderArticle(article);
+    const fileHash = bodilessHash(article);
+    if (fileHash === undefined) return renderArticle(article);
+    // Rendered by an earlier build from the same bytes: the body need not be read again.
+    const html = htmls.get(fileHash);
+    if (html !== undefined) return { ...article, html };
     const body = readArticleBody(config, article);
-    if (body !== undefined) return renderArticle({ ...article, body });
+    if (body !== undefined) {
+      const rendered = renderArticle({ ...article, body });
+      htmls.set(fileHash, rendered.html);
+      return rendered;
+    }
     onStale?.(article);
     return renderSummaryOnly(article);
   };
