@@ -188,8 +188,32 @@ const p95 = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? NaN;
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
+/**
+ * How long Node takes to start and exit doing nothing, in the environment the builds get: the
+ * floor under every build time below. NODE_EXTRA_CA_CERTS, where it is set, makes Node read
+ * and parse those certificates at every start (about 50 ms here), though a build opens no TLS
+ * connection.
+ */
+function nodeStartMs(env: NodeJS.ProcessEnv): number {
+  const times: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const started = performance.now();
+    spawnSync(process.execPath, ["-e", "0"], { env });
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
 console.log(
   `nashra bench: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${runs} runs each, medians`,
+);
+const { NODE_EXTRA_CA_CERTS: extraCertificates, ...withoutCertificates } = process.env;
+console.log(
+  `Node's own start here: ${fmt(nodeStartMs(process.env))}${
+    extraCertificates === undefined
+      ? ""
+      : ` (NODE_EXTRA_CA_CERTS is set; without it: ${fmt(nodeStartMs(withoutCertificates))})`
+  }`,
 );
 console.log(
   "| articles | cold build | warm build, nothing changed | warm build, one new article | save → feed (median / p95) | peak RSS (cold) |",
