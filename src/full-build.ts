@@ -9,7 +9,7 @@ import type { BuildOptions, BuildResult } from "./build.js";
 import { ArticleCache, bodilessHash, cacheFileOf } from "./cache/article-cache.js";
 import { saveBuildRecord } from "./cache/build-record.js";
 import { DocumentState } from "./cache/document-state.js";
-import { HtmlCache } from "./cache/html-cache.js";
+import { HtmlCache, type HtmlSource } from "./cache/html-cache.js";
 import { cachedRenderer } from "./cache/site-cache.js";
 import { collectArticles } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
@@ -106,7 +106,7 @@ export async function buildEverything(
     const cacheFailure =
       (await cache.save()) ??
       (await documents.save()) ??
-      (await htmls.save()) ??
+      (await htmls.save(htmlSources(generated.latest))) ??
       (key === ""
         ? undefined
         : await saveBuildRecord(config.cacheDir, key, {
@@ -142,6 +142,14 @@ export async function buildEverything(
     kept: generated.kept,
     ...report,
   };
+}
+
+/** What the HTML of each of `articles` is kept under (those kept without a body have a hash). */
+function* htmlSources(articles: readonly Article[]): Generator<HtmlSource> {
+  for (const article of articles) {
+    const fileHash = bodilessHash(article);
+    if (fileHash !== undefined) yield { fileHash, url: article.url };
+  }
 }
 
 function changedDuringBuild(article: Article): Problem {

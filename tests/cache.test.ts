@@ -1,7 +1,7 @@
 // The persistent cache: a warm build gives the same bytes as a cold one, and a cache that is
 // corrupt, partial, or from another config is never trusted.
 import { writeFileSync } from "node:fs";
-import { readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeCorpus } from "../bench/corpus.js";
@@ -23,7 +23,7 @@ import {
 import { loadConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import { watchSite } from "../src/watch.js";
-import { distFiles, makeSite, REPO_ROOT, type TempSite, until } from "./helpers.js";
+import { article, distFiles, makeSite, REPO_ROOT, type TempSite, until } from "./helpers.js";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
 const sites: TempSite[] = [];
@@ -119,6 +119,35 @@ describe("the persistent cache", () => {
     await writeFile(path.join(config.cacheDir, "html.json"), "{}\n{}\n");
     const damaged = await buildSite(config, { now: NOW, write: false });
     expect(damaged.problems.map((problem) => problem.rule)).toContain("file/changed-during-build");
+  });
+
+  it("keeps HTML under the article's URL too: a renamed file's links follow its new URL", async () => {
+    const site = await makeSite({
+      "old-name.md": article({ title: "صورة", date: "2024-01-01T10:00" }, "[الصورة](photo.jpg)"),
+    });
+    sites.push(site);
+    await buildSite(site.config, { now: NOW });
+    // No slug: the URL is the file's name, and the relative link is made absolute against it.
+    await rename(path.join(site.articles, "old-name.md"), path.join(site.articles, "new-name.md"));
+    const warm = await buildSite(site.config, { now: NOW, write: false });
+    const cold = await buildSite(site.config, { now: NOW, write: false, cache: false });
+    expect(warm.files.get("atom.xml")).toContain("new-name/photo.jpg");
+    expect(warm.files).toEqual(cold.files);
+  });
+
+  it("keeps the HTML of articles whose documents a build leaves as they were", async () => {
+    const { site, config } = await corpusSite(30);
+    await buildSite(config, { now: NOW });
+    const kept = await readFile(path.join(config.cacheDir, "html.json"), "utf8");
+    // A draft changes no document: every one is left as it was, and none is rendered.
+    await writeFile(
+      path.join(site.articles, "draft.md"),
+      article({ title: "مسودة", date: "2024-01-01T10:00", draft: "true" }),
+    );
+    const again = await buildSite(config, { now: NOW });
+    expect(again.ok).toBe(true);
+    expect(again.written).toEqual([]);
+    expect(await readFile(path.join(config.cacheDir, "html.json"), "utf8")).toBe(kept);
   });
 
   it("is used: a file with the same size and modification time is not read again", async () => {

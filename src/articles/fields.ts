@@ -22,5 +22,8 @@ export const FRONT_MATTER_FIELDS: readonly string[] = [
 /** Letters and digits of any script, joined by single hyphens: `bamako-2017`, `مؤتمر-باماكو`. */
 export const SLUG = /^[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*$/u;
 
-/** An `id` as written: one word, nothing a URI or XML would choke on. */
-export const ID = /^[^\s<>"{}|\\^`\p{Cc}]+$/u;
+/**
+ * An `id` as written: one word, nothing a URI or XML would choke on. A lone surrogate (YAML can
+ * write one as `"\uD800"`) is refused too: no URI can hold it.
+ */
+export const ID = /^[^\s<>"{}|\\^`\p{Cc}\p{Cs}]+$/u;

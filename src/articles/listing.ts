@@ -6,7 +6,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { SiteConfig } from "../config/resolve.js";
 import type { Problem } from "../problems.js";
-import { displayPath, isIgnoredName, isMarkdownName } from "./files.js";
+import { displayPath, isArticlePath, isIgnoredName } from "./files.js";
 
 /**
  * A problem when the articles folder is missing: an empty site would otherwise replace every
@@ -59,8 +59,7 @@ export async function listArticleFiles(articlesDir: string): Promise<ArticleList
       const full = `${folder}${path.sep}${entry.name}`;
       if (entry.isSymbolicLink()) listing.links.push(full);
       else if (entry.isDirectory()) await walk(full);
-      // A name, its folders already passed: isArticlePath's split is not needed.
-      else if (entry.isFile() && isMarkdownName(entry.name)) listing.files.push(full);
+      else if (entry.isFile() && isArticlePath(entry.name)) listing.files.push(full);
     }
   }
   await walk(articlesDir);

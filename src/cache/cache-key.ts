@@ -19,43 +19,80 @@ const LIBRARIES = [
   "sanitize-html",
   "htmlparser2",
 ];
+/** The libraries whose own dependencies shape rendered HTML (linkify-it, entities, postcss…). */
+const RENDERERS = ["markdown-it", "sanitize-html", "htmlparser2"];
 const require = createRequire(import.meta.url);
 
+interface Manifest {
+  version: string;
+  /** The package's folder: its dependencies are looked for from there. */
+  folder: string;
+  dependencies: string[];
+}
+
 /**
- * The installed version of a package: from its folder in the nearest node_modules that has it
- * (where Node finds it), else from its entry point; "unknown" if it hides it. Resolving entry
- * points took about 8 ms of every start here; reading the seven manifests takes about 1.
+ * The manifest of package `name` as Node would load it from `from`: in the nearest node_modules
+ * that has it, else found from its entry point; undefined if it hides it. Resolving entry points
+ * took about 8 ms of every start here; reading the seven manifests takes about 2.
  */
-function installedVersion(name: string): string {
-  for (let folder = import.meta.dirname; ; folder = path.dirname(folder)) {
-    const version = versionIn(path.join(folder, "node_modules", name), name);
-    if (version !== undefined) return version;
+function installed(name: string, from: string): Manifest | undefined {
+  for (let folder = from; ; folder = path.dirname(folder)) {
+    const candidate = path.join(folder, "node_modules", name);
+    // The first folder of that name is what Node loads, whatever name its manifest gives.
+    if (existsSync(path.join(candidate, "package.json"))) return manifestIn(candidate);
     if (path.dirname(folder) === folder) break;
   }
   try {
     for (let folder = path.dirname(require.resolve(name)); ; folder = path.dirname(folder)) {
-      const version = versionIn(folder, name);
-      if (version !== undefined) return version;
-      if (path.dirname(folder) === folder) return "unknown";
+      const manifest = manifestIn(folder);
+      if (manifest !== undefined && manifest.name === name) return manifest;
+      if (path.dirname(folder) === folder) return undefined;
     }
-  } catch {
-    return "unknown";
-  }
-}
-
-/** The version in `folder`'s package.json, if it is the manifest of package `name`. */
-function versionIn(folder: string, name: string): string | undefined {
-  const manifest = path.join(folder, "package.json");
-  if (!existsSync(manifest)) return undefined;
-  try {
-    const parsed = JSON.parse(readFileSync(manifest, "utf8")) as {
-      name?: string;
-      version?: string;
-    };
-    return parsed.name === name && typeof parsed.version === "string" ? parsed.version : undefined;
   } catch {
     return undefined;
   }
+}
+
+function manifestIn(folder: string): (Manifest & { name?: string }) | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as {
+      name?: string;
+      version?: unknown;
+      dependencies?: Record<string, string>;
+    };
+    return {
+      name: parsed.name,
+      version: typeof parsed.version === "string" ? parsed.version : "unknown",
+      folder,
+      dependencies: Object.keys(parsed.dependencies ?? {}).sort(),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `name@version` for each of `names`, as installed. */
+function installedVersions(names: readonly string[]): string[] {
+  return names.map(
+    (name) => `${name}@${installed(name, import.meta.dirname)?.version ?? "unknown"}`,
+  );
+}
+
+/**
+ * `library>dependency@version` for the dependencies of each renderer, one level down: what the
+ * kept HTML (./html-cache.ts) depends on besides the site's key. Read only by a build that has
+ * work to do (about 30 manifests, some 10 ms here).
+ */
+export function rendererDependencyVersions(): string[] {
+  const entries: string[] = [];
+  for (const name of RENDERERS) {
+    const manifest = installed(name, import.meta.dirname);
+    for (const dependency of manifest?.dependencies ?? []) {
+      const used = installed(dependency, manifest?.folder ?? import.meta.dirname);
+      entries.push(`${name}>${dependency}@${used?.version ?? "unknown"}`);
+    }
+  }
+  return entries;
 }
 
 let versions: string[] | undefined;
@@ -68,10 +105,7 @@ let versions: string[] | undefined;
  */
 export function libraryVersions(): readonly string[] {
   if (versions === undefined) {
-    versions = [
-      `nashra@${NASHRA_VERSION}`,
-      ...LIBRARIES.map((name) => `${name}@${installedVersion(name)}`),
-    ];
+    versions = [`nashra@${NASHRA_VERSION}`, ...installedVersions(LIBRARIES)];
     // Without the package's version, the tz data's own (loading the library) still tells a
     // tz update apart.
     if (versions.includes("moment-timezone@unknown")) versions.push(`tz@${tzDataVersion()}`);

@@ -28,12 +28,13 @@ export function cachedRenderer(
     const fileHash = bodilessHash(article);
     if (fileHash === undefined) return renderArticle(article);
     // Rendered by an earlier build from the same bytes: the body need not be read again.
-    const html = htmls.get(fileHash);
+    const source = { fileHash, url: article.url };
+    const html = htmls.get(source);
     if (html !== undefined) return { ...article, html };
     const body = readArticleBody(config, article);
     if (body !== undefined) {
       const rendered = renderArticle({ ...article, body });
-      htmls.set(fileHash, rendered.html);
+      htmls.set(source, rendered.html);
       return rendered;
     }
     onStale?.(article);

@@ -57,6 +57,8 @@ export interface FeedStream extends Omit<FeedSet, "files"> {
   paths: string[];
   /** The articles `entries` will render (those of documents that show them in full). */
   rendered: Article[];
+  /** The articles of the latest feeds (every document but archive pages), written or kept. */
+  latest: Article[];
   entries: Iterable<[path: string, text: FileText]>;
 }
 
@@ -80,7 +82,9 @@ export function streamFeedFiles(
   const signed = new Map<string, { signature: string; files: readonly string[] }>();
   const serialized: { document: FeedDocument; paths: readonly string[] }[] = [];
   const rendered: Article[] = [];
+  const latest = new Set<Article>();
   for (const document of planned) {
+    if (!document.history.isArchive) for (const article of document.articles) latest.add(article);
     const files = filesOf(document);
     const signature = reuse === undefined ? undefined : documentSignature(document, reuse.hashOf);
     if (signature !== undefined) signed.set(document.folder, { signature, files });
@@ -116,7 +120,14 @@ export function streamFeedFiles(
     yield [DISCOVERY_FILE_NAMES.opml, renderOpml(config, subscriptions, links)];
     yield [DISCOVERY_FILE_NAMES.html, renderAutodiscovery(subscriptions, links)];
   }
-  return { paths, rendered: [...new Set(rendered)], entries: entries(), kept, documents: signed };
+  return {
+    paths,
+    rendered: [...new Set(rendered)],
+    latest: [...latest],
+    entries: entries(),
+    kept,
+    documents: signed,
+  };
 }
 
 /** The paths of a document's three files; the same strings for the same document object. */

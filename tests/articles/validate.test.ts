@@ -87,6 +87,14 @@ Body`);
     expect(article?.id).toBe(`tag:news.example,2017:${encodeURIComponent("مؤتمر-باماكو")}`);
   });
 
+  it("refuses an id with a lone surrogate, which no URI can hold", () => {
+    const { article, problems } = check('---\ntitle: t\ndate: 2017-10-12\nid: "x\\uD800"\n---\n');
+    expect(article).toBeUndefined();
+    expect(problems.map((problem) => `${problem.field}: ${problem.message}`)).toEqual([
+      "id: must be one word with no spaces, quotes or brackets",
+    ]);
+  });
+
   it("keeps an id that is already a URI", () => {
     const { article } = check(
       "---\ntitle: t\ndate: 2017-10-12\nid: urn:uuid:5f0e2c1a-8d1b-4c55-9b1e-2f1e0c9d7a10\n---\n",

@@ -202,6 +202,8 @@ describe("hostile files", () => {
       "bad.md~": "x",
       "~$bad.md": "x",
       "4913": "x",
+      // A back slash separates folders where the watcher looks at paths: hidden there too.
+      "x\\.hidden.md": "x",
     });
     expect(result.problems).toEqual([]);
   });
