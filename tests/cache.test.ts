@@ -20,6 +20,7 @@ import {
   writeChecksummedEntries,
   writeChecksummedLines,
 } from "../src/cache/checksums.js";
+import { HtmlCache } from "../src/cache/html-cache.js";
 import { loadConfig } from "../src/config/load.js";
 import type { SiteConfig } from "../src/config/resolve.js";
 import { watchSite } from "../src/watch.js";
@@ -133,6 +134,23 @@ describe("the persistent cache", () => {
     const cold = await buildSite(site.config, { now: NOW, write: false, cache: false });
     expect(warm.files.get("atom.xml")).toContain("new-name/photo.jpg");
     expect(warm.files).toEqual(cold.files);
+  });
+
+  it("keeps at most a bounded amount of HTML, the latest feeds' first articles first", async () => {
+    const site = await makeSite({});
+    sites.push(site);
+    const cache = await HtmlCache.load(site.config.cacheDir, "key", 10);
+    const source = (n: number) => ({ fileHash: `hash${n}`, url: `https://news.example/${n}/` });
+    cache.set(source(1), "<p>1</p>");
+    cache.set(source(2), "<p>2</p>");
+    cache.set(source(3), "<p>3</p>");
+    expect(await cache.save([source(2), source(1), source(3), source(2)])).toBeUndefined();
+    const again = await HtmlCache.load(site.config.cacheDir, "key", 10);
+    expect(again.get(source(2))).toBe("<p>2</p>");
+    expect(again.get(source(1))).toBeUndefined();
+    expect(again.get(source(3))).toBeUndefined();
+    // Under another key (another config, nashra or renderer), nothing is found.
+    expect((await HtmlCache.load(site.config.cacheDir, "other")).get(source(2))).toBeUndefined();
   });
 
   it("keeps the HTML of articles whose documents a build leaves as they were", async () => {

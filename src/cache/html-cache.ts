@@ -14,6 +14,12 @@ import { cacheKey, rendererDependencyVersions } from "./cache-key.js";
 import { readChecksummed, writeChecksummed } from "./checksums.js";
 
 const FORMAT = "nashra-html/1";
+/**
+ * At most this much HTML is kept (UTF-16 units; about 700 articles of the sample's length, 8 MB
+ * of memory when read back). The latest feeds of a site with thousands of small sections can
+ * show most of its articles: their HTML, kept whole, would be read back by every restart.
+ */
+const MAX_KEPT_CHARACTERS = 4_000_000;
 
 /** What an entry is found by: the hash of the file's bytes and the article's URL. */
 export interface HtmlSource {
@@ -31,13 +37,18 @@ export class HtmlCache {
     private readonly file: string,
     private readonly key: string,
     private readonly known: ReadonlyMap<string, string>,
+    private readonly maxCharacters = MAX_KEPT_CHARACTERS,
   ) {}
 
   static disabled(): HtmlCache {
     return new HtmlCache("", "", new Map());
   }
 
-  static async load(cacheDir: string, siteKey: string): Promise<HtmlCache> {
+  static async load(
+    cacheDir: string,
+    siteKey: string,
+    maxCharacters = MAX_KEPT_CHARACTERS,
+  ): Promise<HtmlCache> {
     const file = path.join(cacheDir, "html.json");
     const key = cacheKey({ site: siteKey, renderers: rendererDependencyVersions() });
     const data = await readChecksummed(file, FORMAT, key);
@@ -47,7 +58,7 @@ export class HtmlCache {
         if (typeof html === "string") known.set(entry, html);
       }
     }
-    return new HtmlCache(file, key, known);
+    return new HtmlCache(file, key, known, maxCharacters);
   }
 
   /** The HTML the last build (or this one) rendered from the same bytes at the same URL. */
@@ -64,17 +75,21 @@ export class HtmlCache {
 
   /**
    * Keeps the HTML of `latest` (the articles of the latest feeds, whether their documents were
-   * written again or left as they were), rendered now or before; nothing else, so the file stays
-   * the size of the latest feeds. Written only when that differs from what was read. Returns a
-   * failure's message.
+   * written again or left as they were; a language's main feed first), rendered now or before,
+   * up to the bound; nothing else. Written only when that differs from what was read. Returns
+   * a failure's message.
    */
   async save(latest: Iterable<HtmlSource>): Promise<string | undefined> {
     if (this.file === "") return undefined;
     const kept = new Map<string, string>();
+    let characters = 0;
     for (const source of latest) {
       const entry = entryKey(source);
       const html = this.used.get(entry) ?? this.known.get(entry);
-      if (html !== undefined) kept.set(entry, html);
+      if (html === undefined || kept.has(entry)) continue;
+      characters += html.length;
+      if (characters > this.maxCharacters) break;
+      kept.set(entry, html);
     }
     const same =
       kept.size === this.known.size &&

@@ -14,10 +14,12 @@ export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<Art
 }
 
 /**
- * Renders articles; one kept without its body (see `isBodiless`) is taken from `htmls` when an
- * earlier build rendered the same bytes, else has its body read from its file first. When the file no longer holds that version (changed, deleted or unreadable since), the
- * article shows only its summary, and `onStale` is told: a build then writes nothing, and
- * watch renders it again at the next rebuild.
+ * Renders articles. One kept without its body (see `isBodiless`) is taken from `htmls` when an
+ * earlier build rendered the same bytes at the same URL: the HTML of the version the article
+ * was read from, whatever its file holds now. Else its body is read from its file first; when
+ * the file no longer holds that version (changed, deleted or unreadable since), the article
+ * shows only its summary, and `onStale` is told: a build then writes nothing, and watch renders
+ * it again at the next rebuild.
  */
 export function cachedRenderer(
   config: SiteConfig,
