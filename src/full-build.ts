@@ -16,7 +16,13 @@ import type { SiteConfig } from "./config/resolve.js";
 import { streamFeedFiles } from "./feeds/feed-set.js";
 import { type FileText, joinText } from "./feeds/file-text.js";
 import { planFeeds } from "./feeds/plan.js";
-import { removeStaleTemporaryFiles, type WriteReport, writeFiles } from "./output/write.js";
+import {
+  MANIFEST_FILE,
+  removeStaleTemporaryFiles,
+  stampFiles,
+  type WriteReport,
+  writeFiles,
+} from "./output/write.js";
 import { hasErrors, type Problem, sortProblems } from "./problems.js";
 import { renderingOnce } from "./render/render.js";
 
@@ -102,7 +108,10 @@ export async function buildEverything(
       { paths: generated.paths, entries },
       { kept: generated.kept },
     );
-    documents.record(config.outDir, generated.documents);
+    // Files of documents left as they were are output too: one deleted since is a change.
+    const outputs = [...generated.paths, ...generated.kept];
+    const onDisk = stampFiles(config.outDir, [...outputs, MANIFEST_FILE]);
+    documents.record(generated.documents, onDisk);
     const cacheFailure =
       (await cache.save()) ??
       (await documents.save()) ??
@@ -115,8 +124,8 @@ export async function buildEverything(
             read: stamps,
             articles,
             now,
-            // Files of documents left as they were are output too: one deleted since is a change.
-            outputs: [...generated.paths, ...generated.kept],
+            outputs,
+            onDisk,
             problems: sortProblems(articleProblems),
             counts,
           }));

@@ -12,7 +12,7 @@ import { lstatSync, type Stats } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Article } from "../articles/article.js";
-import { MANIFEST_FILE } from "../output/write.js";
+import { type FileStamp, MANIFEST_FILE } from "../output/write.js";
 import type { Problem } from "../problems.js";
 import { contentHash, readChecksummed, writeChecksummedEntries } from "./checksums.js";
 
@@ -157,6 +157,8 @@ export interface BuildFacts {
   now: number;
   /** Every file of the output folder the build produced, relative to it. */
   outputs: readonly string[];
+  /** stampFiles of `outputs` and the manifest, taken once the build had written. */
+  onDisk: ReadonlyMap<string, FileStamp>;
   problems: readonly Problem[];
   counts: ArticleCounts;
 }
@@ -195,11 +197,11 @@ function makeRecord(facts: BuildFacts): RecordData | undefined {
   };
   const outputs: Stamps = { paths: [], sizes: [], mtimes: [] };
   for (const file of [...facts.outputs, MANIFEST_FILE]) {
-    const info = lstatQuietly(path.join(facts.outDir, file));
-    if (info === undefined || !info.isFile()) return undefined;
+    const stamp = facts.onDisk.get(file);
+    if (stamp === undefined) return undefined;
     outputs.paths.push(file);
-    outputs.sizes.push(info.size);
-    outputs.mtimes.push(info.mtimeMs);
+    outputs.sizes.push(stamp.size);
+    outputs.mtimes.push(stamp.mtimeMs);
   }
   // The published articles change when the clock passes the newest published one backwards or
   // the first scheduled one forwards; drafts never are.

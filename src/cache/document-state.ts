@@ -3,12 +3,8 @@
 // untouched, does not serialize or compare it again: a warm start costs what changed.
 import { statSync } from "node:fs";
 import path from "node:path";
+import type { FileStamp } from "../output/write.js";
 import { readChecksummed, writeChecksummed } from "./checksums.js";
-
-interface FileStamp {
-  size: number;
-  mtimeMs: number;
-}
 
 interface DocumentRecord {
   signature: string;
@@ -49,18 +45,21 @@ export class DocumentState {
     return result;
   }
 
-  /** Records this build's documents, stamping their files as they are now on disk. */
+  /**
+   * Records this build's documents, with their files' size and time as they are now on disk
+   * (`onDisk`: stampFiles of every output). A document with a file missing there is left out.
+   */
   record(
-    outDir: string,
     documents: ReadonlyMap<string, { signature: string; files: readonly string[] }>,
+    onDisk: ReadonlyMap<string, FileStamp>,
   ): void {
     const records: Record<string, DocumentRecord> = {};
     for (const [folder, { signature, files }] of documents) {
       const stamps: Record<string, FileStamp> = {};
       for (const file of files) {
-        const info = statOrUndefined(path.join(outDir, file));
-        if (info === undefined) break;
-        stamps[file] = { size: info.size, mtimeMs: info.mtimeMs };
+        const stamp = onDisk.get(file);
+        if (stamp === undefined) break;
+        stamps[file] = { size: stamp.size, mtimeMs: stamp.mtimeMs };
       }
       if (Object.keys(stamps).length === files.length)
         records[folder] = { signature, files: stamps };

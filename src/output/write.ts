@@ -3,7 +3,7 @@
 // manifest of what nashra wrote lets it remove feeds it no longer produces (a tag whose last
 // article was deleted) without ever touching a file it did not write.
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import {
   type FileHandle,
   mkdir,
@@ -42,9 +42,27 @@ const TEMPORARY = /\.\d+\.[0-9a-f]{8}\.tmp$/;
 /** Files written at once: enough to overlap their fsyncs, few enough to bound memory. */
 const WRITE_CONCURRENCY = 8;
 
-interface FileStamp {
+export interface FileStamp {
   size: number;
   mtimeMs: number;
+}
+
+/**
+ * The size and time of each of `files` (relative to `root`) that is a regular file (lstat: a
+ * link is not followed); the others are left out. What a build records of its outputs, taken
+ * once for the record of each document and the build record (6,000 files at 100,000 articles).
+ */
+export function stampFiles(root: string, files: Iterable<string>): Map<string, FileStamp> {
+  const stamps = new Map<string, FileStamp>();
+  for (const file of files) {
+    try {
+      const info = lstatSync(path.join(root, file), { throwIfNoEntry: false });
+      if (info?.isFile() === true) stamps.set(file, { size: info.size, mtimeMs: info.mtimeMs });
+    } catch {
+      // not a folder on the way, no permission: not a file nashra can vouch for
+    }
+  }
+  return stamps;
 }
 
 /** What a previous write left in a file: its content, and the size and time it had then. */
