@@ -92,15 +92,28 @@ async function startWatch(root: string, nodeOptions: string[] = []): Promise<Wat
   };
 }
 
+interface WatchSession {
+  /** Save → feed on disk, each save. */
+  saves: number[];
+  /** From the start of `nashra watch` to its "Ctrl-C" line (warm cache, feeds on disk). */
+  readyMs: number;
+  /** Heap in use after garbage collection, once the saves are over. */
+  heapMb: number;
+  peakRssMb: number;
+}
+
 /**
  * Save → feed on disk: writes an article and waits until the main Atom feed shows it. The builds
  * just before leave hundreds of megabytes for the kernel to write back at 100,000 articles, which
  * the first fsyncs of the watcher would wait for: those are flushed first (`sync`), and the saves
- * begin once the watcher has been ready for SETTLE_MS, as an editor's would.
+ * begin once the watcher has been ready for SETTLE_MS, as an editor's would. The watcher's
+ * start and memory are measured too: `nashra start` is how a newsroom runs nashra.
  */
-async function latencies(root: string, size: number, count: number): Promise<number[]> {
+async function latencies(root: string, size: number, count: number): Promise<WatchSession> {
   spawnSync("sync");
-  const watcher = await startWatch(root);
+  const starting = performance.now();
+  const watcher = await startWatch(root, ["--expose-gc"]);
+  const readyMs = performance.now() - starting;
   await sleep(SETTLE_MS);
   const atom = path.join(root, "dist", "atom.xml");
   const random = seeded(42);
@@ -129,8 +142,19 @@ async function latencies(root: string, size: number, count: number): Promise<num
     samples.push(performance.now() - started);
     await sleep(100);
   }
+  const heapMb = await heapAfterCollection(watcher);
   await watcher.stop();
-  return samples;
+  const rss = /peak-rss-kb=(\d+)/.exec(watcher.output.stderr);
+  return { saves: samples, readyMs, heapMb, peakRssMb: Number(rss?.[1]) / 1024 };
+}
+
+/** The heap a watcher started with --expose-gc still uses once garbage is collected, in MB. */
+async function heapAfterCollection(watcher: Watcher): Promise<number> {
+  const { output } = watcher;
+  const before = output.stderr.length;
+  watcher.child.kill("SIGUSR2");
+  while (!/memory-kb=\d+/.test(output.stderr.slice(before))) await sleep(20);
+  return Number(/memory-kb=(\d+)/.exec(output.stderr.slice(before))?.[1]) / 1024;
 }
 
 /**
@@ -149,12 +173,7 @@ async function soak(root: string, size: number, count: number): Promise<[number,
       await sleep(1000);
     } while (output.stdout !== last);
   };
-  const memory = async (): Promise<number> => {
-    const before = output.stderr.length;
-    watcher.child.kill("SIGUSR2");
-    while (!/memory-kb=\d+/.test(output.stderr.slice(before))) await sleep(20);
-    return Number(/memory-kb=(\d+)/.exec(output.stderr.slice(before))?.[1]) / 1024;
-  };
+  const memory = () => heapAfterCollection(watcher);
   const random = seeded(7);
   const articles = path.join(root, "articles");
   let early = 0;
@@ -216,9 +235,9 @@ console.log(
   }`,
 );
 console.log(
-  "| articles | cold build | warm build, nothing changed | warm build, one new article | save → feed (median / p95) | peak RSS (cold) |",
+  "| articles | cold build | warm build, nothing changed | warm build, one new article | save → feed (median / p95) | peak RSS (cold) | watch: ready, heap, peak RSS |",
 );
-console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const size of sizes) {
   const root = await mkdtemp(path.join(os.tmpdir(), `nashra-bench-${size}-`));
   try {
@@ -239,9 +258,10 @@ for (const size of sizes) {
       added.push(await build(root));
       await rm(extra);
     }
-    const saves = await latencies(root, size, edits);
+    const session = await latencies(root, size, edits);
+    const { saves } = session;
     console.log(
-      `| ${size.toLocaleString("en")} | ${fmt(median(cold.map((r) => r.ms)))} | ${fmt(median(warm.map((r) => r.ms)))} | ${fmt(median(added.map((r) => r.ms)))} | ${fmt(median(saves))} / ${fmt(p95(saves))} | ${median(cold.map((r) => r.peakRssMb)).toFixed(0)} MB |`,
+      `| ${size.toLocaleString("en")} | ${fmt(median(cold.map((r) => r.ms)))} | ${fmt(median(warm.map((r) => r.ms)))} | ${fmt(median(added.map((r) => r.ms)))} | ${fmt(median(saves))} / ${fmt(p95(saves))} | ${median(cold.map((r) => r.peakRssMb)).toFixed(0)} MB | ${fmt(session.readyMs)}, ${session.heapMb.toFixed(0)} MB, ${session.peakRssMb.toFixed(0)} MB |`,
     );
   } finally {
     await rm(root, { recursive: true, force: true });
