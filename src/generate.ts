@@ -40,10 +40,19 @@ export function generateFeedParts(
   options: WatchGenerateOptions,
 ): {
   files: Map<string, FileText>;
+  /** Files of archive pages left as they are on disk (see DocumentMemo). */
+  kept: string[];
+  /** Files of archive pages in `files`, whose text the memo does not keep. */
+  unremembered: string[];
   collection: Omit<Collection, "published"> & { published: number };
 } {
   const { losers, problems } = settleCollisions(options.contested, options.precedence);
   const { documents, published, nextScheduled } = plan.plan(config, now, losers);
   const stream = streamFeedFiles(config, documents, options.render, options.memo);
-  return { files: new Map(stream.entries), collection: { published, nextScheduled, problems } };
+  return {
+    files: new Map(stream.entries),
+    kept: stream.kept,
+    unremembered: stream.unremembered,
+    collection: { published, nextScheduled, problems },
+  };
 }

@@ -66,7 +66,7 @@ export interface WatchOptions {
 
 export interface RebuildReport {
   /** Why: the first build, a file change, a scheduled article's time, or a retry after a failure. */
-  reason: "start" | "change" | "schedule" | "retry";
+  reason: "start" | "change" | "schedule" | "retry" | "audit";
   /** Files re-read in this rebuild, relative to the project root. */
   changed: string[];
   written: string[];
@@ -164,6 +164,8 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const settleTimers = new Map<string, NodeJS.Timeout>();
   /** What the latest rebuild wrote (or found already there), for the audit. */
   let lastFiles: ReadonlyMap<string, FileText> | undefined;
+  /** The files it produced without their text (archive pages): kept as they are by the audit. */
+  let lastKept: readonly string[] = [];
   let failures = 0;
   let sightings = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -258,7 +260,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   async function rebuild(reason: RebuildReport["reason"], changed: string[]): Promise<void> {
     const started = performance.now();
     seenOrder = undefined;
-    const { files, collection } = generateFeedParts(config, plan, clock(), {
+    const { files, kept, unremembered, collection } = generateFeedParts(config, plan, clock(), {
       render,
       precedence,
       memo,
@@ -272,17 +274,31 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     armSchedule(collection.nextScheduled);
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     lastFiles = undefined; // nothing to audit until a write succeeds
-    if (holding.size === 0) {
+    // The memo takes an archive page serialized now as written: until it is, it must be
+    // serialized again (a write that fails or is held back would otherwise leave it stale).
+    const unwritten = () => memo.forgetFolders(foldersOf(unremembered));
+    if (holding.size > 0) unwritten();
+    else {
       try {
         report = await writeFiles(config.outDir, files, {
           known: onDisk,
           trustKnown: true,
+          kept,
           manifest,
           encoded,
         });
+        // Archive pages are most of a site's bytes: once written, their text is let go, here as
+        // in the memo. The audit serializes again one it must restore.
+        for (const file of unremembered) {
+          files.delete(file);
+          const known = onDisk.get(file);
+          if (known !== undefined) known.content = undefined;
+        }
         lastFiles = files;
+        lastKept = [...kept, ...unremembered];
         scheduleAudit();
       } catch (error) {
+        unwritten();
         // What was written before the failure is on disk: subscribers must hear of it.
         if (error instanceof WriteError) notifyHubOf(error.report.written);
         throw error;
@@ -358,10 +374,19 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     // The files of the latest rebuild, which may have run since this audit was armed.
     if (lastFiles === undefined) return;
     for (const file of touched.files) onDisk.delete(file);
-    if (touched.manifest) manifest.paths = undefined;
-    const report = await writeFiles(config.outDir, lastFiles, {
+    if (touched.manifest) manifest.files = undefined;
+    // Archive pages whose text was let go are serialized again by a rebuild.
+    const files = lastFiles;
+    const archived = touched.files.filter((file) => !files.has(file));
+    if (archived.length > 0) {
+      memo.forgetFolders(foldersOf(archived));
+      await rebuild("audit", []);
+      return;
+    }
+    const report = await writeFiles(config.outDir, files, {
       known: onDisk,
       trustKnown: true,
+      kept: lastKept,
       manifest,
       encoded,
     });
@@ -708,6 +733,11 @@ function isSettling(info: Stats): boolean {
 }
 
 /** What identifies one version of a file on disk, as far as a stat can tell. */
+/** The folders (documents) of output files: `archive/12/` for `archive/12/rss.xml`. */
+function foldersOf(files: readonly string[]): Set<string> {
+  return new Set(files.map((file) => file.slice(0, file.lastIndexOf("/") + 1)));
+}
+
 function stampOf(info: Stats | undefined): string {
   return info === undefined ? "" : `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 }

@@ -53,3 +53,38 @@ it("restores a manifest edited by hand before a save", async () => {
   expect(await untilHolds(manifestFile, original)).toBe(original);
   expect(errors).toEqual([]);
 }, 20_000);
+
+it("restores an archive page deleted or edited by hand, whose text the watcher let go", async () => {
+  // Two archive pages of one article each; the watcher keeps no archive page's text.
+  site = await makeSite(
+    {
+      "a.md": article({ title: "أ", date: "2017-10-12T10:00" }),
+      "b.md": article({ title: "ب", date: "2017-10-13T10:00" }),
+      "c.md": article({ title: "ج", date: "2017-10-14T10:00" }),
+    },
+    { archive: { pageSize: 1 }, itemLimit: 1 },
+  );
+  const reports: RebuildReport[] = [];
+  watcher = await watchSite({ config: site.config, onRebuild: (report) => reports.push(report) });
+  const page = path.join(site.dist, "archive", "1", "atom.xml");
+  const other = path.join(site.dist, "archive", "2", "rss.xml");
+  const original = await readFile(page, "utf8");
+  const untouched = await readFile(other, "utf8");
+  // A save that leaves the archive pages as they were: they are not written again.
+  await site.write("d.md", article({ title: "د", date: "2017-10-15T10:00" }));
+  await until(() => reports.some((report) => report.changed.includes("articles/d.md")), 10_000);
+  const save = reports.find((report) => report.changed.includes("articles/d.md"));
+  expect(save?.written.filter((file) => file.startsWith("archive/1/"))).toEqual([]);
+  await rm(page);
+  await writeFile(other, "edited by hand");
+  expect(await untilHolds(page, original)).toBe(original);
+  expect(await untilHolds(other, untouched)).toBe(untouched);
+  // A latest feed deleted by hand is written again from what the watcher keeps, and the archive
+  // pages it keeps no text of are not taken for files it no longer makes.
+  const atom = path.join(site.dist, "atom.xml");
+  const latest = await readFile(atom, "utf8");
+  await rm(atom);
+  expect(await untilHolds(atom, latest)).toBe(latest);
+  expect(await readFile(path.join(site.dist, "archive", "1", "rss.xml"), "utf8")).toContain("أ");
+  expect(await readFile(page, "utf8")).toBe(original);
+}, 30_000);

@@ -76,7 +76,9 @@ function printRebuild(context: CommandContext, config: SiteConfig, rebuild: Rebu
       ? "built"
       : rebuild.reason === "schedule"
         ? "scheduled article due"
-        : rebuild.changed.join(", ");
+        : rebuild.reason === "audit"
+          ? "feeds changed by hand"
+          : rebuild.changed.join(", ");
   const outDir = shownPath(context, config.outDir);
   const verbose = report.verbosity === "verbose";
   const shown = (verbose ? rebuild.written : rebuild.written.slice(0, 6)).map(

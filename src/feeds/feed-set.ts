@@ -59,6 +59,11 @@ export interface FeedStream extends Omit<FeedSet, "files"> {
   rendered: Article[];
   /** The articles of the latest feeds (every document but archive pages), written or kept. */
   latest: Article[];
+  /**
+   * With a memo: the files of archive pages serialized now, whose text the memo does not keep;
+   * the caller need not keep it either once they are written.
+   */
+  unremembered: string[];
   entries: Iterable<[path: string, text: FileText]>;
 }
 
@@ -66,7 +71,8 @@ export interface FeedStream extends Omit<FeedSet, "files"> {
  * buildFeedFiles without holding every file at once: a build of 100,000 articles writes each
  * document as it is serialized, instead of keeping hundreds of megabytes of feeds until the end.
  * `planned` is the site's documents (planFeeds). With a `memo` (watch mode), documents that show
- * what they showed at the last rebuild are taken from it; without one (a build), nothing is
+ * what they showed at the last rebuild are taken from it, or, archive pages, left as they are on
+ * disk (in `kept`); without one (a build), nothing is
  * remembered: a memo would hold every file of the site until the end, about 400 MB of archive
  * pages at 100,000 articles.
  */
@@ -83,15 +89,20 @@ export function streamFeedFiles(
   const serialized: { document: FeedDocument; paths: readonly string[] }[] = [];
   const rendered: Article[] = [];
   const latest = new Set<Article>();
+  const unremembered: string[] = [];
   for (const document of planned) {
     if (!document.history.isArchive) for (const article of document.articles) latest.add(article);
     const files = filesOf(document);
     const signature = reuse === undefined ? undefined : documentSignature(document, reuse.hashOf);
     if (signature !== undefined) signed.set(document.folder, { signature, files });
-    if (signature !== undefined && reuse?.intact.get(document.folder) === signature) {
+    if (
+      (signature !== undefined && reuse?.intact.get(document.folder) === signature) ||
+      memo?.keeps(document) === true
+    ) {
       kept.push(...files);
       continue;
     }
+    if (memo !== undefined && document.history.isArchive) unremembered.push(...files);
     serialized.push({ document, paths: files });
     paths.push(...files);
     if (!showsSummaries(config, document)) rendered.push(...document.articles);
@@ -124,6 +135,7 @@ export function streamFeedFiles(
     paths,
     rendered: [...new Set(rendered)],
     latest: [...latest],
+    unremembered,
     entries: entries(),
     kept,
     documents: signed,

@@ -65,8 +65,12 @@ export function stampFiles(root: string, files: Iterable<string>): Map<string, F
   return stamps;
 }
 
-/** What a previous write left in a file: its content, and the size and time it had then. */
-export type KnownFiles = Map<string, { content: FileText; size: number; mtimeMs: number }>;
+/**
+ * What a previous write left in a file: the size and time it had then, and its content unless
+ * the caller let it go (watch mode keeps no archive page's text: one that is written again is
+ * compared with the disk).
+ */
+export type KnownFiles = Map<string, { content?: FileText; size: number; mtimeMs: number }>;
 
 export interface WriteOptions {
   /**
@@ -91,7 +95,7 @@ export interface WriteOptions {
 
 /** The files the manifest lists after a write, and the size and time it was left with. */
 export interface ManifestMemo {
-  paths?: readonly string[];
+  files?: ReadonlySet<string>;
   stamp?: FileStamp | undefined;
 }
 
@@ -127,12 +131,12 @@ export async function writeFiles(
     // The same files as the last write, whose manifest is still as it left it: the manifest
     // needs neither reading nor writing, and no file is to be removed. In watch mode at 100,000
     // articles, that saves going over 6,000 names twice a save.
+    const listed = memo?.files;
     const sameFiles =
-      memo?.paths !== undefined &&
-      kept.length === 0 &&
-      sameList(memo.paths, paths) &&
-      (trustKnown || sameStamp(path.join(root, MANIFEST_FILE), memo.stamp));
-    if (memo !== undefined) memo.paths = undefined; // until this write succeeds
+      listed !== undefined &&
+      sameFileSet(listed, paths, kept) &&
+      (trustKnown || sameStamp(path.join(root, MANIFEST_FILE), memo?.stamp));
+    if (memo !== undefined) memo.files = undefined; // until this write succeeds
     const previous = sameFiles ? [] : await readManifest(root);
     const manifestFile = path.join(root, MANIFEST_FILE);
     // Before any feed is written, the manifest names the old files and the new: should this
@@ -146,8 +150,8 @@ export async function writeFiles(
     const toCheck = (function* () {
       let index = 0;
       for (const entry of entries) {
-        const remembered = trustKnown ? known?.get(entry[0]) : undefined;
-        if (remembered !== undefined && sameText(remembered.content, entry[1])) {
+        const remembered = trustKnown ? known?.get(entry[0])?.content : undefined;
+        if (remembered !== undefined && sameText(remembered, entry[1])) {
           unchanged.push(index);
         } else {
           yield [index, entry] as const;
@@ -159,8 +163,12 @@ export async function writeFiles(
       const target = insideOutDir(root, relative);
       const remembered = known?.get(relative);
       // A file this process wrote, still as it left it: its content is known without reading.
-      const trusted = remembered !== undefined && (trustKnown || sameStamp(target, remembered));
-      if (trusted && sameText(remembered.content, content)) {
+      const rememberedContent = remembered?.content;
+      const trusted =
+        remembered !== undefined &&
+        rememberedContent !== undefined &&
+        (trustKnown || sameStamp(target, remembered));
+      if (trusted && sameText(rememberedContent, content)) {
         unchanged.push(index);
         return;
       }
@@ -190,8 +198,8 @@ export async function writeFiles(
     }
     // The same files as before: the manifest already names them.
     if (adds || before.size !== produced.size) await writeManifest(manifestFile, [...produced]);
-    if (memo !== undefined && kept.length === 0) {
-      memo.paths = paths;
+    if (memo !== undefined) {
+      memo.files = sameFiles ? listed : produced;
       // Only a manifest this write read or wrote is known to be nashra's: one left alone keeps
       // the stamp it had, so that an edit made by hand since is still seen as one.
       if (!sameFiles) memo.stamp = await stat(manifestFile).catch(() => undefined);
@@ -420,9 +428,15 @@ function inOrder(paths: readonly string[], places: number[]): string[] {
   return places.sort((a, b) => a - b).map((place) => paths[place] as string);
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+/** Whether `files` holds exactly `paths` and `kept` (which hold no name twice between them). */
+function sameFileSet(
+  files: ReadonlySet<string>,
+  paths: readonly string[],
+  kept: readonly string[],
+): boolean {
+  if (files.size !== paths.length + kept.length) return false;
+  for (const file of paths) if (!files.has(file)) return false;
+  for (const file of kept) if (!files.has(file)) return false;
   return true;
 }
 
