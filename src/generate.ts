@@ -3,8 +3,12 @@ import type { Article } from "./articles/article.js";
 import { type Collection, collectArticles, settleCollisions } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import type { DocumentMemo } from "./feeds/document-memo.js";
-import { buildFeedFiles, type FeedSet, streamFeedFiles } from "./feeds/feed-set.js";
-import type { FileText } from "./feeds/file-text.js";
+import {
+  buildFeedFiles,
+  type FeedSet,
+  type FeedStream,
+  streamFeedFiles,
+} from "./feeds/feed-set.js";
 import type { IncrementalPlan } from "./feeds/incremental-plan.js";
 import { type RenderedArticle, renderArticle } from "./render/render.js";
 
@@ -31,7 +35,8 @@ export interface WatchGenerateOptions {
 
 /**
  * generateFeeds for the watcher, from the articles it keeps planned one at a time (`plan`),
- * with each file's text in parts (see ./feeds/file-text.ts).
+ * with each file's text in parts (see ./feeds/file-text.ts). The documents are serialized as
+ * `stream.entries` is read; archive pages that show what they showed are in `stream.kept`.
  */
 export function generateFeedParts(
   config: SiteConfig,
@@ -39,20 +44,11 @@ export function generateFeedParts(
   now: number,
   options: WatchGenerateOptions,
 ): {
-  files: Map<string, FileText>;
-  /** Files of archive pages left as they are on disk (see DocumentMemo). */
-  kept: string[];
-  /** Files of archive pages in `files`, whose text the memo does not keep. */
-  unremembered: string[];
+  stream: FeedStream;
   collection: Omit<Collection, "published"> & { published: number };
 } {
   const { losers, problems } = settleCollisions(options.contested, options.precedence);
   const { documents, published, nextScheduled } = plan.plan(config, now, losers);
   const stream = streamFeedFiles(config, documents, options.render, options.memo);
-  return {
-    files: new Map(stream.entries),
-    kept: stream.kept,
-    unremembered: stream.unremembered,
-    collection: { published, nextScheduled, problems },
-  };
+  return { stream, collection: { published, nextScheduled, problems } };
 }

@@ -260,48 +260,61 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   async function rebuild(reason: RebuildReport["reason"], changed: string[]): Promise<void> {
     const started = performance.now();
     seenOrder = undefined;
-    const { files, kept, unremembered, collection } = generateFeedParts(config, plan, clock(), {
+    const { stream, collection } = generateFeedParts(config, plan, clock(), {
       render,
       precedence,
       memo,
       contested: collisions.contested(),
     });
-    if (staleArticles.size > 0) {
-      memo.forget(staleArticles);
-      staleArticles.clear();
-    }
     // Armed before writing, so that a failed write cannot lose the schedule.
     armSchedule(collection.nextScheduled);
+    // Each document is serialized as it is written. Archive pages are most of a site's bytes:
+    // their text goes by to be written and is not kept, here as in the memo (the audit
+    // serializes again one it must restore); the other files' texts are kept for the audit.
+    const unremembered = new Set(stream.unremembered);
+    const files = new Map<string, FileText>();
+    const entries = (function* (): Generator<[string, FileText]> {
+      for (const entry of stream.entries) {
+        if (!unremembered.has(entry[0])) files.set(entry[0], entry[1]);
+        yield entry;
+      }
+    })();
     let report: WriteReport = { written: [], unchanged: [], removed: [] };
     lastFiles = undefined; // nothing to audit until a write succeeds
     // The memo takes an archive page serialized now as written: until it is, it must be
     // serialized again (a write that fails or is held back would otherwise leave it stale).
-    const unwritten = () => memo.forgetFolders(foldersOf(unremembered));
-    if (holding.size > 0) unwritten();
-    else {
-      try {
-        report = await writeFiles(config.outDir, files, {
-          known: onDisk,
-          trustKnown: true,
-          kept,
-          manifest,
-          encoded,
-        });
-        // Archive pages are most of a site's bytes: once written, their text is let go, here as
-        // in the memo. The audit serializes again one it must restore.
-        for (const file of unremembered) {
-          files.delete(file);
-          const known = onDisk.get(file);
-          if (known !== undefined) known.content = undefined;
-        }
-        lastFiles = files;
-        lastKept = [...kept, ...unremembered];
-        scheduleAudit();
-      } catch (error) {
+    const unwritten = () => memo.forgetFolders(foldersOf([...unremembered]));
+    try {
+      if (holding.size > 0) {
+        for (const _ of entries); // serialized all the same: the memo and what is stale are current
         unwritten();
-        // What was written before the failure is on disk: subscribers must hear of it.
-        if (error instanceof WriteError) notifyHubOf(error.report.written);
-        throw error;
+      } else {
+        try {
+          report = await writeFiles(
+            config.outDir,
+            { paths: stream.paths, entries },
+            { known: onDisk, trustKnown: true, kept: stream.kept, manifest, encoded },
+          );
+          for (const file of unremembered) {
+            const known = onDisk.get(file);
+            if (known !== undefined) known.content = undefined;
+          }
+          lastFiles = files;
+          lastKept = [...stream.kept, ...unremembered];
+          scheduleAudit();
+        } catch (error) {
+          // The rest serialized all the same, as if it had been written: the memo ends its rebuild.
+          for (const _ of entries);
+          unwritten();
+          // What was written before the failure is on disk: subscribers must hear of it.
+          if (error instanceof WriteError) notifyHubOf(error.report.written);
+          throw error;
+        }
+      }
+    } finally {
+      if (staleArticles.size > 0) {
+        memo.forget(staleArticles);
+        staleArticles.clear();
       }
     }
     failures = 0;
