@@ -119,7 +119,6 @@ export async function buildEverything(
       (key === ""
         ? undefined
         : await saveBuildRecord(config.cacheDir, key, {
-            outDir: config.outDir,
             listed,
             read: stamps,
             articles,

@@ -34,6 +34,9 @@ const READERS: Readers = {
 };
 const KEYS = Object.keys(READERS) as (keyof FrontMatter)[];
 
+/** The fields nashra knows, in the schema's order (a test holds the two to the same list). */
+export const FRONT_MATTER_FIELDS: readonly string[] = KEYS;
+
 /** The schema's fields, or undefined to let the schema decide. */
 export function readCommonFrontMatter(data: Record<string, unknown>): FrontMatter | undefined {
   const fields: Record<string, unknown> = {};

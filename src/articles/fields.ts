@@ -1,23 +1,5 @@
-// The front matter's fields and the patterns of two of them, without the schema (and zod): what
-// reading common front matter, the unknown-field warning and `nashra new` need.
-
-/** The fields nashra knows, in the order the schema (./schema.ts) gives them. */
-export const FRONT_MATTER_FIELDS: readonly string[] = [
-  "title",
-  "date",
-  "updated",
-  "id",
-  "slug",
-  "summary",
-  "author",
-  "source",
-  "category",
-  "tags",
-  "image",
-  "alt",
-  "lang",
-  "draft",
-];
+// The patterns of two front-matter fields, without the schema (and zod): what reading common
+// front matter and `nashra new` need as well as the schema.
 
 /** Letters and digits of any script, joined by single hyphens: `bamako-2017`, `مؤتمر-باماكو`. */
 export const SLUG = /^[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*$/u;

@@ -147,7 +147,6 @@ function lstatQuietly(file: string): Stats | undefined {
 }
 
 export interface BuildFacts {
-  outDir: string;
   /** The listingHash of the article files read. */
   listed: string;
   /** The size (NaN when the file's status was not taken) and time of each file as it was read. */

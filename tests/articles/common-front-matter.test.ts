@@ -4,8 +4,10 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { corpusArticle, seeded } from "../../bench/corpus.js";
-import { readCommonFrontMatter } from "../../src/articles/common-front-matter.js";
-import { FRONT_MATTER_FIELDS } from "../../src/articles/fields.js";
+import {
+  FRONT_MATTER_FIELDS,
+  readCommonFrontMatter,
+} from "../../src/articles/common-front-matter.js";
 import { parseArticleSource } from "../../src/articles/parse.js";
 import { frontMatterSchema } from "../../src/articles/schema.js";
 import { oneLine, removeXmlInvalidCharacters } from "../../src/text.js";
