@@ -1,6 +1,7 @@
 // A real chokidar watcher on a temporary folder: every kind of change reaches the feeds.
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import {
+  link,
   mkdir,
   open as openFile,
   readFile,
@@ -14,7 +15,12 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.js";
 import { MANIFEST_FILE } from "../src/output/write.js";
-import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
+import {
+  type RebuildReport,
+  type SiteWatcher,
+  type WatchOptions,
+  watchSite,
+} from "../src/watch.js";
 import { parseRss } from "./feed-checks.js";
 import { article, makeSite, type TempSite, until } from "./helpers.js";
 
@@ -37,9 +43,17 @@ afterEach(async () => {
   }
 });
 
+/**
+ * No look on disk during a test unless it asks for one (`AUDITED`): each change must reach the
+ * feeds through its file event, which the audit would otherwise stand in for, a few seconds late.
+ */
+const NO_AUDIT: Partial<WatchOptions> = { auditDelayMs: 3_600_000 };
+const AUDITED: Partial<WatchOptions> = {};
+
 async function start(
   files: Record<string, string>,
   prepare?: (site: TempSite) => Promise<void>,
+  watchOptions: Partial<WatchOptions> = NO_AUDIT,
 ): Promise<Session> {
   const site = await makeSite(files);
   await prepare?.(site);
@@ -47,6 +61,7 @@ async function start(
   const errors: unknown[] = [];
   const waiters: (() => void)[] = [];
   const watcher = await watchSite({
+    ...watchOptions,
     config: site.config,
     onRebuild: (report) => {
       reports.push(report);
@@ -212,6 +227,23 @@ describe("nashra watch", () => {
     expect(await session.titles()).toEqual(["ب", "الخبر الأول"]);
   });
 
+  // Linux shows each inotify watch of a process in /proc: one per folder, not one per file
+  // (systems allow as few as 8,192 watches per user; a site of 100,000 articles would not fit).
+  it.runIf(process.platform === "linux")("watches folders, not each article file", async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 60; index++) {
+      files[`${2015 + (index % 3)}/${index}.md`] = article({
+        title: `خبر ${index}`,
+        date: `2017-10-12T10:${String(index).padStart(2, "0")}`,
+      });
+    }
+    const before = inotifyWatches();
+    const session = await start(files);
+    expect(session.reports[0]?.published).toBe(60);
+    // The articles folder and its three year folders.
+    expect(inotifyWatches() - before).toBe(4);
+  });
+
   it("publishes a scheduled article when its time comes, with no file change", async () => {
     const due = new Date(Date.now() + 2_500);
     due.setMilliseconds(0);
@@ -353,7 +385,7 @@ describe("nashra watch", () => {
   });
 
   it("answers a save without looking at other feeds, then restores those touched by hand", async () => {
-    const session = await start({ "a.md": FIRST });
+    const session = await start({ "a.md": FIRST }, undefined, AUDITED);
     // Behind nashra's back: two feeds that the next save does not change, one deleted and one
     // edited (the French feeds: the save is an Arabic article).
     const french = {
@@ -388,13 +420,13 @@ describe("nashra watch", () => {
     expect(session.errors).toEqual([]);
   });
 
-  it("finds a change whose file event was lost, once changes quieten", async () => {
+  it("reports a rename over a file that keeps its times, by the folder's event", async () => {
     const session = await start({
       "a.md": FIRST,
       "b.md": article({ title: "الخبر الثاني", date: "2017-10-13T10:00", id: "b" }),
     });
     // A new version renamed over b.md with b.md's own modification time (and a later access
-    // time): the watcher sees the same file times and reports no change for b.md.
+    // time): a watch on b.md alone would see the same file times and report no change.
     // Whole seconds, so that both files get exactly the same time.
     const modified = Math.floor(Date.now() / 1000) - 60;
     const target = path.join(session.site.articles, "b.md");
@@ -407,6 +439,28 @@ describe("nashra watch", () => {
     );
     await utimes(incoming, modified + 10, modified);
     await rename(incoming, target);
+    await until(() => session.reports.some((r) => r.changed.includes("articles/b.md")), 10_000);
+    expect(await session.titles()).toEqual(["الخبر الثاني، معدلا", "الخبر الأول"]);
+  });
+
+  it("finds a change whose file event was lost, once changes quieten", async () => {
+    const session = await start(
+      {
+        "a.md": FIRST,
+        "b.md": article({ title: "الخبر الثاني", date: "2017-10-13T10:00", id: "b" }),
+      },
+      undefined,
+      AUDITED,
+    );
+    // b.md edited through a hard link outside the articles folder: the folder's watch hears
+    // nothing of it (its events name the folder the file was reached through). Only the look on
+    // disk once changes quieten can find it.
+    const outside = path.join(session.site.root, "b-elsewhere.md");
+    await link(path.join(session.site.articles, "b.md"), outside);
+    await writeFile(
+      outside,
+      article({ title: "الخبر الثاني، معدلا", date: "2017-10-13T10:00", id: "b" }),
+    );
     await until(() => session.reports.some((r) => r.changed.includes("articles/b.md")), 10_000);
     expect(await session.titles()).toEqual(["الخبر الثاني، معدلا", "الخبر الأول"]);
   });
@@ -449,3 +503,17 @@ describe("nashra watch", () => {
     expect(await length(5000)).toBe("5000");
   });
 });
+
+/** How many inotify watches this process holds, from /proc/self/fdinfo. */
+function inotifyWatches(): number {
+  let count = 0;
+  for (const fd of readdirSync("/proc/self/fdinfo")) {
+    try {
+      const info = readFileSync(`/proc/self/fdinfo/${fd}`, "utf8");
+      count += info.split("\n").filter((line) => line.startsWith("inotify wd:")).length;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return count;
+}
