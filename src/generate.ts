@@ -7,6 +7,7 @@ import {
   buildFeedFiles,
   type FeedSet,
   type FeedStream,
+  type Reuse,
   streamFeedFiles,
 } from "./feeds/feed-set.js";
 import type { IncrementalPlan } from "./feeds/incremental-plan.js";
@@ -31,6 +32,8 @@ export interface WatchGenerateOptions {
   /** The articles that share an id or a URL with another. */
   contested: ReadonlySet<Article>;
   memo: DocumentMemo;
+  /** Archive pages a build left on disk, untouched since (at the watcher's start). */
+  reuse?: Reuse;
 }
 
 /**
@@ -49,6 +52,6 @@ export function generateFeedParts(
 } {
   const { losers, problems } = settleCollisions(options.contested, options.precedence);
   const { documents, published, nextScheduled } = plan.plan(config, now, losers);
-  const stream = streamFeedFiles(config, documents, options.render, options.memo);
+  const stream = streamFeedFiles(config, documents, options.render, options.memo, options.reuse);
   return { stream, collection: { published, nextScheduled, problems } };
 }

@@ -2,6 +2,7 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
+import { buildSite } from "../src/build.js";
 import { MANIFEST_FILE } from "../src/output/write.js";
 import { type RebuildReport, type SiteWatcher, watchSite } from "../src/watch.js";
 import { article, makeSite, type TempSite, until } from "./helpers.js";
@@ -87,4 +88,50 @@ it("restores an archive page deleted or edited by hand, whose text the watcher l
   expect(await untilHolds(atom, latest)).toBe(latest);
   expect(await readFile(path.join(site.dist, "archive", "1", "rss.xml"), "utf8")).toContain("أ");
   expect(await readFile(page, "utf8")).toBe(original);
+}, 30_000);
+
+it("starts from the archive pages a build left untouched, and still restores them", async () => {
+  // Three archive pages of one article each, under the latest feed's one.
+  site = await makeSite(
+    {
+      "a.md": article({ title: "أ", date: "2017-10-12T10:00" }),
+      "b.md": article({ title: "ب", date: "2017-10-13T10:00" }),
+      "c.md": article({ title: "ج", date: "2017-10-14T10:00" }),
+      "d.md": article({ title: "د", date: "2017-10-15T10:00" }),
+    },
+    { archive: { pageSize: 1 }, itemLimit: 1 },
+  );
+  expect((await buildSite(site.config)).ok).toBe(true);
+  const pageOf = (page: number, name = "rss.xml") =>
+    path.join(site?.dist ?? "", "archive", String(page), name);
+  const built = await readFile(pageOf(1), "utf8");
+  const second = await readFile(pageOf(2, "atom.xml"), "utf8");
+  // Since the build: one page edited by hand, and the article of another edited.
+  await writeFile(pageOf(2, "atom.xml"), "edited by hand");
+  await site.write("c.md", article({ title: "ج، معدلا", date: "2017-10-14T10:00" }));
+
+  const reports: RebuildReport[] = [];
+  watcher = await watchSite({ config: site.config, onRebuild: (report) => reports.push(report) });
+  const start = reports[0];
+  // Page 1 is left as it is: neither serialized nor compared with the disk.
+  const archived = (report: RebuildReport | undefined, page: number) =>
+    [...(report?.written ?? []), ...(report?.unchanged ?? [])].filter((file) =>
+      file.startsWith(`archive/${page}/`),
+    );
+  expect(archived(start, 1)).toEqual([]);
+  expect(await readFile(pageOf(1), "utf8")).toBe(built);
+  // The page edited by hand is restored, and the page of the edited article is written anew.
+  expect(start?.written).toContain("archive/2/atom.xml");
+  expect(await readFile(pageOf(2, "atom.xml"), "utf8")).toBe(second);
+  expect(start?.written).toContain("archive/3/rss.xml");
+  expect(await readFile(pageOf(3), "utf8")).toContain("ج، معدلا");
+
+  // A save that leaves page 1 as it was does not write it either; deleted by hand, it is
+  // restored by the look on disk that follows.
+  await site.write("e.md", article({ title: "هـ", date: "2017-10-16T10:00" }));
+  await until(() => reports.some((report) => report.changed.includes("articles/e.md")), 10_000);
+  const save = reports.find((report) => report.changed.includes("articles/e.md"));
+  expect(archived(save, 1)).toEqual([]);
+  await rm(pageOf(1));
+  expect(await untilHolds(pageOf(1), built)).toBe(built);
 }, 30_000);

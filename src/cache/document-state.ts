@@ -45,6 +45,13 @@ export class DocumentState {
     return result;
   }
 
+  /** The files of the document at `folder`, with the size and time each had when recorded. */
+  filesOf(folder: string): [file: string, stamp: FileStamp][] {
+    const files = this.records[folder]?.files;
+    if (typeof files !== "object" || files === null) return [];
+    return Object.entries(files).map(([file, { size, mtimeMs }]) => [file, { size, mtimeMs }]);
+  }
+
   /**
    * Records this build's documents, with their files' size and time as they are now on disk
    * (`onDisk`: stampFiles of every output). A document with a file missing there is left out.

@@ -39,6 +39,20 @@ export class DocumentMemo {
     return true;
   }
 
+  /**
+   * Takes `document`, an archive page, as it is on disk (a build left it so, and its files are
+   * untouched): from now on it is kept while it shows the same.
+   */
+  leftOnDisk(document: FeedDocument): void {
+    if (!document.history.isArchive) return;
+    this.documents.set(document.folder, {
+      document,
+      shown: shownBy(document),
+      files: undefined,
+      rebuild: this.rebuild,
+    });
+  }
+
   /** The files of `document`, from memory when nothing it shows has changed (not archive pages). */
   files(document: FeedDocument, serialize: () => readonly FileText[]): readonly FileText[] {
     const known = this.documents.get(document.folder);

@@ -93,12 +93,13 @@ export function streamFeedFiles(
   for (const document of planned) {
     if (!document.history.isArchive) for (const article of document.articles) latest.add(article);
     const files = filesOf(document);
-    const signature = reuse === undefined ? undefined : documentSignature(document, reuse.hashOf);
+    // With a memo, only archive pages are left on disk: the memo keeps the others' text.
+    const reusable = reuse !== undefined && (memo === undefined || document.history.isArchive);
+    const signature = reusable ? documentSignature(document, reuse.hashOf) : undefined;
     if (signature !== undefined) signed.set(document.folder, { signature, files });
-    if (
-      (signature !== undefined && reuse?.intact.get(document.folder) === signature) ||
-      memo?.keeps(document) === true
-    ) {
+    const intact = signature !== undefined && reuse?.intact.get(document.folder) === signature;
+    if (intact) memo?.leftOnDisk(document);
+    if (intact || memo?.keeps(document) === true) {
       kept.push(...files);
       continue;
     }
