@@ -172,13 +172,18 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   /** When the audit must run at the latest, once requested. */
   let auditDue: number | undefined;
   const settleTimers = new Map<string, NodeJS.Timeout>();
+  /** Files found gone, and when: see `flush`. */
+  const vanished = new Map<string, number>();
   /** What the latest rebuild wrote (or found already there), for the audit. */
   let lastFiles: ReadonlyMap<string, FileText> | undefined;
   /** The files it produced without their text (archive pages): kept as they are by the audit. */
   let lastKept: readonly string[] = [];
   let failures = 0;
   let sightings = 0;
+  /** Rebuilds one after another; the first build holds the rest back until it is over. */
   let queue: Promise<void> = Promise.resolve();
+  /** Until the first build is over: no look on disk (the entries are not all known yet). */
+  let starting = true;
   let closed = false;
   const stopping = new AbortController();
   let folderPoll: NodeJS.Timeout | undefined;
@@ -357,7 +362,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
    * lost is read again, and a feed deleted or edited behind nashra's back is restored.
    */
   function scheduleAudit(): void {
-    if (closed) return;
+    if (closed || starting) return;
     // Postponed while changes go on, but never by more than auditMaxDelayMs in all: with an
     // editor saving every second, it must still happen.
     auditDue ??= Date.now() + auditMaxDelayMs;
@@ -542,9 +547,21 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         continue;
       }
       if (info?.isFile() !== true) {
+        // Gone: forgotten only once it has stayed gone for SETTLE_MS. A folder being deleted
+        // loses its files before itself, and its feeds must not lose them first; an editor may
+        // delete a file and write it again. (chokidar held such events back as long.)
+        const goneAt = vanished.get(absolute) ?? Date.now();
+        vanished.set(absolute, goneAt);
+        const left = goneAt + SETTLE_MS - Date.now();
+        if (left > 0 && entries.has(absolute)) {
+          lookAgainLater(absolute, left);
+          continue;
+        }
+        vanished.delete(absolute);
         if (forget(absolute)) changed.push(absolute);
         continue;
       }
+      vanished.delete(absolute);
       const result = await readArticle(config, absolute);
       // A file written a moment ago may still be being written (emptied, then filled), and the
       // watcher drops the event of a second write within 5 ms: look at it again once it has
@@ -602,10 +619,19 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     scheduleAudit();
   }
 
+  /**
+   * `file` is looked at again, and forgotten at once if it is not there: its folder is gone, or
+   * another was swapped in, so it will not come back (the feeds would show it a moment longer).
+   */
+  function markGone(file: string): void {
+    vanished.set(file, Number.NEGATIVE_INFINITY);
+    markDirty(file);
+  }
+
   /** A folder moved away or deleted: every article below it goes. */
   function forgetFolder(folder: string): void {
     const prefix = path.resolve(folder) + path.sep;
-    for (const file of entries.keys()) if (file.startsWith(prefix)) markDirty(file);
+    for (const file of entries.keys()) if (file.startsWith(prefix)) markGone(file);
   }
 
   /** A folder moved in: chokidar reports its files too, but a scan makes sure none is missed. */
@@ -618,6 +644,15 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   // Held for the whole session: a second nashra on the same output folder is refused.
   const lock: OutputLock = await acquireOutputLock(config.outDir);
   let watcher: FSWatcher | undefined;
+  // The watcher gets ready beside the first build: at 100,000 articles chokidar lists and
+  // stats every file, about 3 s, and its garbage then mixes with the build's (peak RSS 0.76 →
+  // 0.57 GB). Its events wait in the queue until the first build is over.
+  let startDone = () => {};
+  queue = new Promise((resolve) => {
+    startDone = resolve;
+  });
+  const watching = startWatcher();
+  watching.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   try {
     await removeStaleTemporaryFiles(config.outDir);
     const useCache = options.cache !== false;
@@ -657,13 +692,19 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
     await rebuild("start", [], { intact, hashOf: (article) => hashes.get(article) });
     startupWarnings = [];
     await cache.save();
-    watcher = await startWatcher();
+    watcher = await watching;
+    starting = false;
     // The first look on disk, whether or not anything was written (a start that holds writes
     // arms none): it finds edits made before the watcher was ready.
     scheduleAudit();
   } catch (error) {
+    closed = true;
+    clearTimeout(debounceTimer);
+    await (await watching.catch(() => undefined))?.close();
     await lock.release();
     throw error;
+  } finally {
+    startDone();
   }
 
   /**
@@ -701,7 +742,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       return;
     }
     watcher = started;
-    for (const file of entries.keys()) markDirty(file);
+    for (const file of entries.keys()) markGone(file);
     await scanFolder(config.articlesDir);
   }
 
