@@ -427,10 +427,10 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   }
 
   /**
-   * File events can be lost: the watcher drops a second event for one file within a few
-   * milliseconds, and a file renamed over another with the same modification time looks
-   * unchanged to it. Once changes quieten, every article file is looked at (one stat each) and
-   * those that differ from what was read, appeared or vanished are read again.
+   * File events can be lost: a file edited through a hard link outside the articles folder is
+   * not reported by the folder's watch, and an event queue can overflow. Once changes quieten,
+   * every article file is looked at (one stat each) and those that differ from what was read,
+   * appeared or vanished are read again.
    */
   async function reconcile(): Promise<void> {
     if (closed || folderPoll !== undefined) return;
@@ -564,7 +564,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
       vanished.delete(absolute);
       const result = await readArticle(config, absolute);
       // A file written a moment ago may still be being written (emptied, then filled), and the
-      // watcher drops the event of a second write within 5 ms: look at it again once it has
+      // event of its last write may be the one this look answers: look at it again once it has
       // settled. A half-written file's errors are not reported before then; it is looked at
       // every few milliseconds meanwhile, so that the save is published as soon as it is whole.
       const settling = isSettling(info);
