@@ -1,5 +1,6 @@
 // `npm run bench`: the real CLI on generated corpora of 1,000 and 10,000 articles (and 100,000
-// with --sizes), printing medians. Never part of the test suite: these machines are shared.
+// with --sizes), printing medians, then the floor under a cold build of each size (see
+// ./floor.ts). Never part of the test suite: these machines are shared.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -7,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { corpusArticle, seeded, writeCorpus } from "./corpus.js";
+import { type Floor, measureFloor } from "./floor.js";
 
 const BIN = path.resolve(import.meta.dirname, "..", "lib", "bin.js");
 
@@ -227,8 +229,9 @@ console.log(
   `nashra bench: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${runs} runs each, medians`,
 );
 const { NODE_EXTRA_CA_CERTS: extraCertificates, ...withoutCertificates } = process.env;
+const startMs = nodeStartMs(process.env);
 console.log(
-  `Node's own start here: ${fmt(nodeStartMs(process.env))}${
+  `Node's own start here: ${fmt(startMs)}${
     extraCertificates === undefined
       ? ""
       : ` (NODE_EXTRA_CA_CERTS is set; without it: ${fmt(nodeStartMs(withoutCertificates))})`
@@ -238,6 +241,7 @@ console.log(
   "| articles | cold build | warm build, nothing changed | warm build, one new article | save → feed (median / p95) | peak RSS (cold) | watch: ready, heap, peak RSS |",
 );
 console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+const floors: string[] = [];
 for (const size of sizes) {
   const root = await mkdtemp(path.join(os.tmpdir(), `nashra-bench-${size}-`));
   try {
@@ -258,6 +262,16 @@ for (const size of sizes) {
       added.push(await build(root));
       await rm(extra);
     }
+    // The feeds of the last build are on disk: the floor is timed on them (see bench/floor.ts).
+    const floor: Floor[] = [];
+    for (let run = 0; run < runs; run++) {
+      floor.push(await measureFloor(root, path.join(root, "floor-scratch")));
+    }
+    const part = (pick: (f: Floor) => number) => median(floor.map(pick));
+    const sum = startMs + part((f) => f.readMs + f.encodeMs + f.writeMs);
+    floors.push(
+      `| ${size.toLocaleString("en")} | ${fmt(part((f) => f.readMs))} | ${fmt(part((f) => f.encodeMs))} (${(floor[0]?.outputMb ?? 0).toFixed(0)} MB) | ${fmt(part((f) => f.writeMs))} (${floor[0]?.outputs ?? 0} files) | ${fmt(sum)} |`,
+    );
     const session = await latencies(root, size, edits);
     const { saves } = session;
     console.log(
@@ -267,6 +281,15 @@ for (const size of sizes) {
     await rm(root, { recursive: true, force: true });
   }
 }
+
+console.log(
+  "\nThe floor under a cold build (bench/floor.ts): the same articles read, hashed and decoded, and the same feeds encoded and written, with nothing parsed or serialized:\n",
+);
+console.log(
+  "| articles | read, hash, decode | encode the feeds | write, sync, rename | sum, with Node's start |",
+);
+console.log("| ---: | ---: | ---: | ---: | ---: |");
+for (const row of floors) console.log(row);
 
 if (soakEdits > 0) {
   const root = await mkdtemp(path.join(os.tmpdir(), "nashra-soak-"));
