@@ -140,8 +140,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   const { config } = options;
   const clock = options.clock ?? Date.now;
   const debounceMs = options.debounceMs ?? 5;
-  const auditDelayMs = options.auditDelayMs ?? AUDIT_DELAY_MS;
-  const auditMaxDelayMs = Math.max(AUDIT_MAX_DELAY_MS, auditDelayMs);
+  // setTimeout fires at once for a delay past MAX_TIMER_MS (Infinity among them).
+  const auditDelayMs = Math.min(options.auditDelayMs ?? AUDIT_DELAY_MS, MAX_TIMER_MS);
+  const auditMaxDelayMs = Math.min(Math.max(AUDIT_MAX_DELAY_MS, auditDelayMs), MAX_TIMER_MS);
   const entries = new Map<string, Entry>();
   /** Which of the entries' good versions share an id or a URL, kept as they change. */
   const collisions = new CollisionIndex();
@@ -630,11 +631,16 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   /** A folder moved away or deleted: every article below it goes. */
   function forgetFolder(folder: string): void {
-    const prefix = path.resolve(folder) + path.sep;
-    for (const file of entries.keys()) if (file.startsWith(prefix)) markGone(file);
+    lookBelow(folder, markGone);
   }
 
-  /** A folder moved in: chokidar reports its files too, but a scan makes sure none is missed. */
+  /** Every article known below `folder` is looked at again (`mark`: markDirty or markGone). */
+  function lookBelow(folder: string, mark: (file: string) => void): void {
+    const prefix = path.resolve(folder) + path.sep;
+    for (const file of entries.keys()) if (file.startsWith(prefix)) mark(file);
+  }
+
+  /** A folder moved in: chokidar does not report its files (it watches folders), so they are listed. */
   async function scanFolder(folder: string): Promise<void> {
     for (const file of (await listArticleFiles(folder)).files) markDirty(file);
   }
@@ -700,6 +706,7 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   } catch (error) {
     closed = true;
     clearTimeout(debounceTimer);
+    clearInterval(folderPoll);
     await (await watching.catch(() => undefined))?.close();
     await lock.release();
     throw error;
@@ -754,28 +761,37 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
 
   async function startWatcher(): Promise<FSWatcher> {
     rootIdentity = identityOfRoot() ?? "";
+    // Set once chokidar has read its options (CHOKIDAR_USEPOLLING among them), before it looks
+    // at any file: the first call of `ignored`, made at once, is for the folder, without stats.
+    let polling = false;
     const created = chokidarWatch(config.articlesDir, {
       ignoreInitial: true,
       followSymlinks: false,
       // Folders only. chokidar watches each file it is given on its own (a watch, an FSWatcher
       // and a Stats each: at 100,000 articles, 9.4 s and 265 MB of heap before it was ready,
       // and one inotify watch per file, past many systems' limit). A folder's watch reports
-      // what happens to the files in it: those events come through `raw`, below.
-      ignored: (file: string, stats?: Stats) => stats?.isFile() === true || isIgnoredPath(file),
+      // what happens to the files in it: those events come through `raw`, below. Polling (a
+      // network drive, some containers) sees no change of a file in a folder's own stat: there,
+      // files are watched one by one, and reported by chokidar's add, change and unlink.
+      ignored: (file: string, stats?: Stats) =>
+        (stats?.isFile() === true && !polling) || isIgnoredPath(file),
     });
+    polling = created.options.usePolling;
     created
       .on("raw", (_event, name, details) => {
         const folder = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
-        if (typeof folder !== "string") return;
+        if (polling || typeof folder !== "string") return;
         // A platform that does not name the file: every article in that folder is looked at.
         if (typeof name !== "string" || name === "") {
+          lookBelow(folder, (file) => markDirty(file));
           scanFolder(folder).catch(reportError);
           return;
         }
         const file = path.join(folder, name);
         if (!isIgnoredPath(file)) changed(file);
       })
-      // Symbolic links, which chokidar reports itself (they are not followed).
+      // Symbolic links, which chokidar reports itself (they are not followed); every file when
+      // polling.
       .on("add", changed)
       .on("change", changed)
       .on("unlink", changed)
@@ -784,7 +800,12 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
         else forgetFolder(folder);
       })
       .on("addDir", (folder) => {
+        // Listed now, and again once the folder's own watch is surely in place: a file written
+        // in between would otherwise wait for the audit.
         scanFolder(folder).catch(reportError);
+        setTimeout(() => {
+          if (!closed) scanFolder(folder).catch(reportError);
+        }, SETTLE_MS);
       })
       .on("error", reportError);
     return await new Promise((resolve) => created.once("ready", () => resolve(created)));
@@ -795,7 +816,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
    * them as they are, and watch for the folder to come back.
    */
   function articlesFolderGone(): void {
-    if (closed || folderPoll !== undefined) return;
+    // While starting, the watcher is not this function's to close yet: the look at the folder
+    // every ROOT_CHECK_MS, which begins once started, finds it gone.
+    if (closed || starting || folderPoll !== undefined) return;
     options.onFolderMissing?.(displayPath(config.root, config.articlesDir));
     const old = watcher;
     watcher = undefined;

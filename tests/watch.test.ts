@@ -244,6 +244,23 @@ describe("nashra watch", () => {
     expect(inotifyWatches() - before).toBe(4);
   });
 
+  it("hears of edits when chokidar polls (CHOKIDAR_USEPOLLING): files are then watched one by one", async () => {
+    process.env.CHOKIDAR_USEPOLLING = "1";
+    let session: Session;
+    try {
+      session = await start({ "a.md": FIRST });
+    } finally {
+      delete process.env.CHOKIDAR_USEPOLLING;
+    }
+    let since = session.reports.length;
+    await session.site.write("b.md", article({ title: "الخبر الثاني", date: "2017-10-13T10:00" }));
+    await session.next((r) => r.changed.includes("articles/b.md"), since);
+    since = session.reports.length;
+    await session.site.write("a.md", article({ title: "معدل", date: "2017-10-12T10:00" }));
+    await session.next((r) => r.changed.includes("articles/a.md"), since);
+    expect(await session.titles()).toEqual(["الخبر الثاني", "معدل"]);
+  });
+
   it("publishes a scheduled article when its time comes, with no file change", async () => {
     const due = new Date(Date.now() + 2_500);
     due.setMilliseconds(0);
@@ -355,7 +372,7 @@ describe("nashra watch", () => {
     expect(await session.titles()).toEqual(["بعد العطل", "الخبر الأول"]);
   });
 
-  it("finds an edit made after the first read but before the watcher was ready", async () => {
+  it("publishes an edit made after the first read, while the watcher was getting ready", async () => {
     // Also when the start wrote nothing: a file invalid at start holds writes.
     for (const first of [FIRST, "---\ntitle: بلا تاريخ\n---\n\nنص.\n"]) {
       const site = await makeSite({ "a.md": first });
@@ -364,7 +381,8 @@ describe("nashra watch", () => {
         config: site.config,
         onRebuild: (report) => {
           reports.push(report);
-          // Read, built, and not yet watched: no file event will ever tell of this edit.
+          // Read and built, not yet started: the edit's event waits for the start to end, or,
+          // should the folder's watch not be in place yet, the first look on disk finds it.
           if (report.reason === "start") {
             writeFileSync(
               path.join(site.articles, "a.md"),
