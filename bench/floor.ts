@@ -1,20 +1,15 @@
 // The floor under a cold build: only the work no design of nashra can skip, timed on the same
-// files. The articles are read, hashed (the cache's key) and decoded as nashra reads them; the
-// feeds a build wrote are encoded and written again the way nashra writes them (a temporary
-// file, fdatasync, rename; 8 at a time). Nothing is parsed, validated or serialized, so a cold
-// build can never take less than the sum, plus Node's own start.
-import { hash } from "node:crypto";
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-} from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+// files with nashra's own functions. The articles are read (readRegularFile), hashed (the
+// cache's key) and decoded; the feeds a build wrote are encoded and written again
+// (writeAtomically: a temporary file, fdatasync, rename; 8 at a time, as writeFiles does).
+// Nothing is parsed, validated or serialized, so a cold build can never take less than the
+// sum, plus Node's own start.
+import { readdirSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
+import { readRegularFile } from "../src/articles/load.js";
+import { contentHash } from "../src/cache/checksums.js";
+import { writeAtomically } from "../src/output/write.js";
 
 export interface Floor {
   readMs: number;
@@ -36,16 +31,9 @@ export async function measureFloor(root: string, scratch: string): Promise<Floor
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let started = performance.now();
   for (const file of articles) {
-    const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    try {
-      const { size } = fstatSync(fd);
-      const bytes = Buffer.allocUnsafe(size);
-      readSync(fd, bytes, 0, size, 0);
-      hash("sha1", bytes, "hex");
-      decoder.decode(bytes);
-    } finally {
-      closeSync(fd);
-    }
+    const { bytes } = readRegularFile(file, Number.POSITIVE_INFINITY);
+    contentHash(bytes);
+    decoder.decode(bytes);
   }
   const readMs = performance.now() - started;
 
@@ -59,16 +47,7 @@ export async function measureFloor(root: string, scratch: string): Promise<Floor
     while (next < encoded.length) {
       const index = next++;
       const target = path.join(scratch, path.relative(dist, outputs[index] as string));
-      await mkdir(path.dirname(target), { recursive: true });
-      const temporary = `${target}.tmp`;
-      const handle = await open(temporary, "w");
-      try {
-        await handle.writeFile(encoded[index] as Buffer);
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, target);
+      await writeAtomically(target, encoded[index] as Buffer);
     }
   };
   await Promise.all(Array.from({ length: 8 }, writer));

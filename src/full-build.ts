@@ -6,11 +6,11 @@ import { displayPath } from "./articles/files.js";
 import { type ArticleListing, linkProblems } from "./articles/listing.js";
 import { readArticles } from "./articles/load.js";
 import type { BuildOptions, BuildResult } from "./build.js";
-import { ArticleCache, bodilessHash, cacheFileOf } from "./cache/article-cache.js";
+import { bodilessHash } from "./cache/article-cache.js";
 import { saveBuildRecord } from "./cache/build-record.js";
 import { DocumentState } from "./cache/document-state.js";
 import { HtmlCache, type HtmlSource } from "./cache/html-cache.js";
-import { cachedRenderer } from "./cache/site-cache.js";
+import { cachedRenderer, loadSiteCache } from "./cache/site-cache.js";
 import { collectArticles } from "./collect.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { streamFeedFiles } from "./feeds/feed-set.js";
@@ -46,10 +46,7 @@ export async function buildEverything(
   // 100,000 articles that is 6,000 names): a write killed before its first rename leaves such
   // files for the next build that has work to do; readers never see them.
   if (write) await removeStaleTemporaryFiles(config.outDir);
-  const cache =
-    key === ""
-      ? ArticleCache.disabled()
-      : await ArticleCache.load(cacheFileOf(config.cacheDir), key);
+  const cache = await loadSiteCache(config, key);
   const documents = await DocumentState.load(config.cacheDir, key, write && key !== "");
   const htmls = key === "" ? HtmlCache.disabled() : await HtmlCache.load(config.cacheDir, key);
   let read = 0;

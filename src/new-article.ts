@@ -8,6 +8,7 @@ import { listArticleFiles } from "./articles/listing.js";
 import { readArticles } from "./articles/load.js";
 import { parseArticleSource } from "./articles/parse.js";
 import { validateArticle } from "./articles/validate.js";
+import { siteCacheKey } from "./cache/cache-key.js";
 import { loadSiteCache } from "./cache/site-cache.js";
 import type { SiteConfig } from "./config/resolve.js";
 import { matchSiteLanguage, primarySubtag } from "./locale/language.js";
@@ -149,7 +150,7 @@ function displayUrl(url: string): string {
  */
 export async function existingArticles(config: SiteConfig): Promise<ExistingArticle[]> {
   const { files } = await listArticleFiles(config.articlesDir);
-  const cache = await loadSiteCache(config, true);
+  const cache = await loadSiteCache(config, siteCacheKey(config));
   const results = await readArticles(config, files, { cache, keepBodies: false });
   return results.flatMap((result) =>
     result.article === undefined ? [] : [{ file: result.article.file, url: result.article.url }],

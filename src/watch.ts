@@ -661,13 +661,9 @@ export async function watchSite(options: WatchOptions): Promise<SiteWatcher> {
   watching.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   try {
     await removeStaleTemporaryFiles(config.outDir);
-    const useCache = options.cache !== false;
-    const cache = await loadSiteCache(config, useCache);
-    const documentState = await DocumentState.load(
-      config.cacheDir,
-      useCache ? siteCacheKey(config) : "",
-      useCache,
-    );
+    const key = options.cache !== false ? siteCacheKey(config) : "";
+    const cache = await loadSiteCache(config, key);
+    const documentState = await DocumentState.load(config.cacheDir, key, key !== "");
     const initial = await listArticleFiles(config.articlesDir);
     // Each file's status before it was read: an edit made before the watcher is ready is then
     // found at the first look on disk (`reconcile`), which nothing else would report.

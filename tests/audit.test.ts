@@ -24,6 +24,18 @@ async function untilHolds(file: string, content: string): Promise<string> {
   return read();
 }
 
+/**
+ * Articles a.md, b.md… titled `titles`, a day apart from 12 October 2017, the latest feed
+ * showing one and each archive page one: every article but the newest has a page of its own.
+ */
+function onePerPage(titles: readonly string[]): Promise<TempSite> {
+  const files = titles.map((title, index) => [
+    `${String.fromCharCode(97 + index)}.md`,
+    article({ title, date: `2017-10-${12 + index}T10:00` }),
+  ]);
+  return makeSite(Object.fromEntries(files), { archive: { pageSize: 1 }, itemLimit: 1 });
+}
+
 it("restores a feed deleted by hand although another cannot even be looked at", async () => {
   site = await makeSite({ "a.md": article({ title: "أ", date: "2017-10-12T10:00" }) });
   watcher = await watchSite({ config: site.config, onError: () => undefined });
@@ -57,14 +69,7 @@ it("restores a manifest edited by hand before a save", async () => {
 
 it("restores an archive page deleted or edited by hand, whose text the watcher let go", async () => {
   // Two archive pages of one article each; the watcher keeps no archive page's text.
-  site = await makeSite(
-    {
-      "a.md": article({ title: "أ", date: "2017-10-12T10:00" }),
-      "b.md": article({ title: "ب", date: "2017-10-13T10:00" }),
-      "c.md": article({ title: "ج", date: "2017-10-14T10:00" }),
-    },
-    { archive: { pageSize: 1 }, itemLimit: 1 },
-  );
+  site = await onePerPage(["أ", "ب", "ج"]);
   const reports: RebuildReport[] = [];
   watcher = await watchSite({ config: site.config, onRebuild: (report) => reports.push(report) });
   const page = path.join(site.dist, "archive", "1", "atom.xml");
@@ -92,15 +97,7 @@ it("restores an archive page deleted or edited by hand, whose text the watcher l
 
 it("starts from the archive pages a build left untouched, and still restores them", async () => {
   // Three archive pages of one article each, under the latest feed's one.
-  site = await makeSite(
-    {
-      "a.md": article({ title: "أ", date: "2017-10-12T10:00" }),
-      "b.md": article({ title: "ب", date: "2017-10-13T10:00" }),
-      "c.md": article({ title: "ج", date: "2017-10-14T10:00" }),
-      "d.md": article({ title: "د", date: "2017-10-15T10:00" }),
-    },
-    { archive: { pageSize: 1 }, itemLimit: 1 },
-  );
+  site = await onePerPage(["أ", "ب", "ج", "د"]);
   expect((await buildSite(site.config)).ok).toBe(true);
   const pageOf = (page: number, name = "rss.xml") =>
     path.join(site?.dist ?? "", "archive", String(page), name);

@@ -4,13 +4,15 @@ import { readArticleBody } from "../articles/load.js";
 import type { SiteConfig } from "../config/resolve.js";
 import { type RenderedArticle, renderArticle, renderSummaryOnly } from "../render/render.js";
 import { ArticleCache, bodilessHash, cacheFileOf } from "./article-cache.js";
-import { siteCacheKey } from "./cache-key.js";
 import { HtmlCache } from "./html-cache.js";
 
-/** Loads the site's cache; any change of nashra, of the config or of the tz data empties it. */
-export function loadSiteCache(config: SiteConfig, enabled: boolean): Promise<ArticleCache> {
-  if (!enabled) return Promise.resolve(ArticleCache.disabled());
-  return ArticleCache.load(cacheFileOf(config.cacheDir), siteCacheKey(config));
+/**
+ * Loads the site's cache under `key` (siteCacheKey: any change of nashra, of the config or of
+ * the tz data empties it); "" is no cache.
+ */
+export function loadSiteCache(config: SiteConfig, key: string): Promise<ArticleCache> {
+  if (key === "") return Promise.resolve(ArticleCache.disabled());
+  return ArticleCache.load(cacheFileOf(config.cacheDir), key);
 }
 
 /**
